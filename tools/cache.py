@@ -1,0 +1,115 @@
+"""Stage 2: the run cache, keyed by a content hash.
+
+A run's key is the SHA-256 of, in this order:
+
+1. the snippet's bytes;
+2. the bytes of every project module the snippet imports, directly or through
+   another project module (found by reading ``import`` statements);
+3. the bytes of ``requirements.lock`` (the locked dependency versions);
+4. the bytes of the build tool's modules that shape a run's output
+   (:data:`RUN_SHAPING_MODULES`) and the tool's version.
+
+An entry is a directory ``<cache>/<snippet>-<key>/`` holding ``record.json``
+and the plots. It is written to a temporary directory and renamed into place,
+so a failed or interrupted run never leaves an entry behind.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import tools
+from tools.paths import CACHE_DIR, LOCK_FILE, ROOT
+from tools.records import RunRecord, Snippet
+
+RUN_SHAPING_MODULES = ("records.py", "capture.py", "worker.py", "plot.py", "labels.py")
+PROJECT_PACKAGES = ("snippets", "tools")
+RECORD_FILE = "record.json"
+
+
+def project_imports(path: Path) -> set[Path]:
+    """Files of the project modules that ``path`` imports, followed transitively."""
+    found: set[Path] = set()
+    pending = [path]
+    while pending:
+        tree = ast.parse(pending.pop().read_bytes())
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+            for name in names:
+                if name.split(".")[0] not in PROJECT_PACKAGES:
+                    continue
+                for candidate in (ROOT / (name.replace(".", "/") + ".py"),
+                                  ROOT / name.replace(".", "/") / "__init__.py"):
+                    if candidate.is_file() and candidate not in found and candidate != path:
+                        found.add(candidate)
+                        pending.append(candidate)
+    return found
+
+
+def cache_key(snippet: Snippet) -> str:
+    """The content hash that decides whether a snippet must run again (see module doc)."""
+    digest = hashlib.sha256()
+
+    def add(label: str, data: bytes) -> None:
+        digest.update(f"{label}\0{len(data)}\0".encode())
+        digest.update(data)
+
+    add(snippet.relpath, snippet.path.read_bytes())
+    for module in sorted(project_imports(snippet.path)):
+        add(module.relative_to(ROOT).as_posix(), module.read_bytes())
+    add("requirements.lock", LOCK_FILE.read_bytes() if LOCK_FILE.exists() else b"")
+    tool_dir = Path(tools.__file__).parent
+    for name in RUN_SHAPING_MODULES:
+        add(f"tools/{name}", (tool_dir / name).read_bytes())
+    add("tools.__version__", tools.__version__.encode())
+    return digest.hexdigest()[:20]
+
+
+class RunCache:
+    """Finished runs on disk: a record plus its plots, one directory per run."""
+
+    def __init__(self, directory: Path = CACHE_DIR):
+        self.directory = directory
+
+    def entry(self, snippet: str, key: str) -> Path:
+        return self.directory / f"{snippet}-{key}"
+
+    def load(self, snippet: str, key: str, plot_names: tuple[str, ...]) -> RunRecord | None:
+        """The cached record, or None when absent, truncated, corrupted or missing a plot."""
+        entry = self.entry(snippet, key)
+        try:
+            record = RunRecord.from_json((entry / RECORD_FILE).read_text())
+        except (OSError, ValueError, TypeError, KeyError):
+            return None
+        if record.key != key or not all((entry / name).is_file() for name in plot_names):
+            return None
+        return record
+
+    def store(self, record: RunRecord, plots: dict[str, bytes]) -> Path:
+        """Write a record and its plots atomically; drop older entries of the same snippet."""
+        self.directory.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{record.snippet}-", dir=self.directory))
+        try:
+            (staging / RECORD_FILE).write_text(record.to_json())
+            for name, data in plots.items():
+                (staging / name).write_bytes(data)
+            final = self.entry(record.snippet, record.key)
+            if final.exists():
+                shutil.rmtree(final)
+            os.replace(staging, final)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        for old in self.directory.glob(f"{record.snippet}-*"):
+            if old != final and old.name.rsplit("-", 1)[0] == record.snippet:
+                shutil.rmtree(old, ignore_errors=True)
+        return final

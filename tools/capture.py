@@ -1,0 +1,100 @@
+"""Stage 3b, inside a worker: record what every ``Model.fit`` call really did.
+
+:func:`recording` patches ``keras.Model.fit`` for the duration of a ``with``
+block, so that every fit the snippet makes gets a :class:`LearningRateRecorder`
+appended to its callbacks. The snippet does not know it is being watched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Iterator
+
+import keras
+
+from tools.records import FitRecord
+
+_PLAIN = (bool, int, float, str, type(None))
+
+
+def _plain_settings(obj) -> dict:
+    """The public attributes of a callback that are plain values (its settings and state)."""
+    return {k: v for k, v in sorted(vars(obj).items()) if not k.startswith("_") and isinstance(v, _PLAIN)}
+
+
+class LearningRateRecorder(keras.callbacks.Callback):
+    """Reads the optimizer's learning rate before every batch, and the losses after.
+
+    The rate is read in ``on_train_batch_begin``: at that moment
+    ``optimizer.iterations`` is the step about to be taken and
+    ``optimizer.learning_rate`` is the rate that step applies (a schedule is
+    evaluated at that step; a value set by a callback at an epoch end is seen).
+    """
+
+    def __init__(self, record: FitRecord):
+        super().__init__()
+        self.record = record
+        self._started = 0.0
+
+    def on_train_begin(self, logs=None):
+        self._started = time.perf_counter()
+
+    def on_train_batch_begin(self, batch, logs=None):
+        optimizer = self.model.optimizer
+        self.record.steps.append(int(optimizer.iterations.numpy()))
+        self.record.learning_rate.append(float(keras.ops.convert_to_numpy(optimizer.learning_rate)))
+
+    def on_train_batch_end(self, batch, logs=None):
+        self.record.batch_loss.append(float((logs or {}).get("loss", float("nan"))))
+
+    def on_epoch_end(self, epoch, logs=None):
+        logs = logs or {}
+        self.record.epochs.append(epoch)
+        self.record.epoch_end_step.append(int(self.model.optimizer.iterations.numpy()))
+        self.record.loss.append(float(logs.get("loss", float("nan"))))
+        if "val_loss" in logs:
+            self.record.val_loss.append(float(logs["val_loss"]))
+        if "learning_rate" in logs:
+            self.record.logged_learning_rate.append(float(logs["learning_rate"]))
+
+    def on_train_end(self, logs=None):
+        self.record.seconds += time.perf_counter() - self._started
+
+
+def _new_record(model, callbacks) -> FitRecord:
+    optimizer = model.optimizer
+    schedule = getattr(optimizer, "_learning_rate", None)
+    if isinstance(schedule, keras.optimizers.schedules.LearningRateSchedule):
+        described = {"class": type(schedule).__name__, "config": schedule.get_config()}
+    else:
+        described = None
+    return FitRecord(
+        model=model.name,
+        optimizer=type(optimizer).__name__,
+        schedule=described,
+        callbacks=[{"class": type(c).__name__, **_plain_settings(c)} for c in callbacks or []],
+    )
+
+
+@contextlib.contextmanager
+def recording() -> Iterator[list[FitRecord]]:
+    """Within the block, every ``Model.fit`` call appends a :class:`FitRecord` to the yielded list."""
+    fits: list[FitRecord] = []
+    original_fit = keras.Model.fit
+    model_defines_fit = "fit" in vars(keras.Model)
+
+    def recorded_fit(model, *args, callbacks=None, **kwargs):
+        record = _new_record(model, callbacks)
+        fits.append(record)
+        callbacks = list(callbacks or []) + [LearningRateRecorder(record)]
+        return original_fit(model, *args, callbacks=callbacks, **kwargs)
+
+    keras.Model.fit = recorded_fit
+    try:
+        yield fits
+    finally:
+        if model_defines_fit:
+            keras.Model.fit = original_fit
+        else:
+            del keras.Model.fit

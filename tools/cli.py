@@ -1,0 +1,106 @@
+"""Command line: ``python -m tools build | serve | run NAME``."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+
+from rich.console import Console
+from rich.logging import RichHandler
+from rich.table import Table
+
+from tools.discover import find_pages, find_snippets, pages_using
+from tools.execute import DEFAULT_TIMEOUT, Outcome, ensure_runs
+from tools.progress import RichReporter
+from tools.records import Snippet
+
+console = Console(stderr=True)
+
+
+def _run(snippets: list[Snippet], jobs: int | None, timeout: float) -> Outcome:
+    """Run what the cache lacks, with a live progress table; exit non-zero on any failure."""
+    with RichReporter(console) as reporter:
+        outcome = ensure_runs(snippets, jobs=jobs, timeout=timeout, reporter=reporter)
+    if outcome.failures:
+        pages = find_pages()
+        for failure in outcome.failures:
+            console.print(f"[bold red]FAILED[/] {failure.describe(pages_using(failure.snippet, pages))}")
+            if failure.traceback:
+                console.print(failure.traceback, markup=False, highlight=False)
+        sys.exit(1)
+    return outcome
+
+
+def build(args) -> None:
+    """Run the snippets, then build every language of the site into ``site/``."""
+    from mkdocs.exceptions import MkDocsException, PluginError
+
+    from tools.site import build_site
+
+    started = time.perf_counter()
+    outcome = _run(find_snippets(), args.jobs, args.timeout)
+    snippets_done = time.perf_counter()
+    try:
+        site = build_site(strict=not args.no_strict)
+    except (MkDocsException, PluginError) as error:
+        console.print(f"[bold red]site build failed; the last good site/ is unchanged:[/] {error}")
+        sys.exit(1)
+    finished = time.perf_counter()
+    table = Table(title="build timings")
+    table.add_column("stage")
+    table.add_column("seconds", justify="right")
+    table.add_row(f"snippets ({len(outcome.ran)} run, {len(outcome.records) - len(outcome.ran)} cached)",
+                  f"{snippets_done - started:.1f}")
+    table.add_row("site (MkDocs, 3 languages, search index)", f"{finished - snippets_done:.1f}")
+    table.add_row("total", f"{finished - started:.1f}")
+    console.print(table)
+    console.print(f"site written to {site}")
+
+
+def serve(args) -> None:
+    """Run the snippets, then serve the site with live reload (a changed snippet re-runs alone)."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    from tools.paths import MKDOCS_YML
+
+    _run(find_snippets(), args.jobs, args.timeout)
+    mkdocs_serve(config_file=str(MKDOCS_YML), livereload=True, dev_addr=args.dev_addr)
+
+
+def run(args) -> None:
+    """Run one snippet through the worker and the cache, and summarise what it recorded."""
+    known = {s.name: s for s in find_snippets()}
+    if args.name not in known:
+        console.print(f"[red]no snippet {args.name!r}; known: {', '.join(sorted(known))}")
+        sys.exit(2)
+    if args.force:
+        from tools.cache import RunCache, cache_key
+
+        entry = RunCache().entry(args.name, cache_key(known[args.name]))
+        (entry / "record.json").unlink(missing_ok=True)
+    record = _run([known[args.name]], 1, args.timeout).records[args.name]
+    print(record.stdout)
+    for fit in record.fits:
+        print(f"{fit.model}: {len(fit.steps)} steps, learning rate {fit.learning_rate[0]:.3g} -> "
+              f"{fit.learning_rate[-1]:.3g}, {fit.seconds:.1f} s")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Parse the command line and run the command."""
+    logging.basicConfig(level=logging.INFO, format="%(message)s",
+                        handlers=[RichHandler(console=console, show_time=False, show_path=False)])
+    parser = argparse.ArgumentParser(prog="python -m tools", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    for name, function in (("build", build), ("serve", serve), ("run", run)):
+        command = commands.add_parser(name, help=function.__doc__)
+        command.set_defaults(function=function)
+        command.add_argument("--jobs", type=int, default=None, help="worker processes (default: CPU count)")
+        command.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds per snippet")
+    commands.choices["build"].add_argument("--no-strict", action="store_true", help="let warnings pass")
+    commands.choices["serve"].add_argument("--dev-addr", default="127.0.0.1:8000")
+    commands.choices["run"].add_argument("name", help="snippet name, e.g. exponential_decay")
+    commands.choices["run"].add_argument("--force", action="store_true", help="ignore the cache")
+    args = parser.parse_args(argv)
+    args.function(args)

@@ -1,0 +1,67 @@
+"""Stage 1: find the snippets, and the pages that include or plot them."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from tools.paths import DOCS_DIR, LANGUAGES, SNIPPETS_DIR
+from tools.records import Page, PageRef, Snippet
+
+# ``--8<-- "snippets/NAME.py"`` or ``--8<-- "snippets/NAME.py:SECTION"`` (pymdownx.snippets)
+INCLUDE = re.compile(r'--8<--\s+"snippets/(?P<snippet>\w+)\.py(?::(?P<section>[\w-]+))?"')
+# ``<!-- lr-plot: NAME -->``: where a run's plot goes (replaced by tools.inject)
+PLOT_MARKER = re.compile(r"<!--\s*lr-plot:\s*(?P<snippet>\w+)\s*-->")
+# ``<!-- lr-output: NAME REGEX -->``: the lines of the run's output that match REGEX
+OUTPUT_MARKER = re.compile(r"<!--\s*lr-output:\s*(?P<snippet>\w+)\s+(?P<pattern>.+?)\s*-->")
+SECTION = re.compile(r"#\s*--8<--\s*\[(?P<edge>start|end):(?P<name>[\w-]+)\]")
+_SUFFIX = re.compile(r"^(?P<base>.*?)(?:\.(?P<lang>" + "|".join(map(re.escape, LANGUAGES[1:])) + r"))?\.md$")
+
+
+def language_of(page_path: str) -> str:
+    """The language of a page from its suffix: ``x.ja.md`` is Japanese, ``x.md`` the default."""
+    return _SUFFIX.match(page_path)["lang"] or LANGUAGES[0]
+
+
+def find_snippets(directory: Path = SNIPPETS_DIR) -> list[Snippet]:
+    """Every runnable snippet, sorted by name (private modules start with ``_``)."""
+    return [Snippet(p.stem, directory) for p in sorted(directory.glob("*.py")) if not p.stem.startswith("_")]
+
+
+def snippet_sections(snippet: Snippet) -> set[str]:
+    """Names of the sections marked in a snippet."""
+    return {m["name"] for m in SECTION.finditer(snippet.path.read_text()) if m["edge"] == "start"}
+
+
+def read_page(path: Path, docs_dir: Path = DOCS_DIR) -> Page:
+    """Parse one page's language, includes and plot markers."""
+    rel = path.relative_to(docs_dir).as_posix()
+    includes, plots, outputs = [], [], []
+    for number, line in enumerate(path.read_text().splitlines(), start=1):
+        includes += [PageRef(rel, number, m["snippet"], m["section"]) for m in INCLUDE.finditer(line)]
+        plots += [PageRef(rel, number, m["snippet"]) for m in PLOT_MARKER.finditer(line)]
+        outputs += [PageRef(rel, number, m["snippet"]) for m in OUTPUT_MARKER.finditer(line)]
+    return Page(rel, _SUFFIX.match(rel)["base"], language_of(rel), tuple(includes), tuple(plots), tuple(outputs))
+
+
+def find_pages(docs_dir: Path = DOCS_DIR) -> list[Page]:
+    """Every Markdown page under ``docs/``, sorted by path."""
+    return [read_page(p, docs_dir) for p in sorted(docs_dir.rglob("*.md"))]
+
+
+def pages_using(snippet_name: str, pages: list[Page]) -> list[PageRef]:
+    """Every include and plot marker, in any page, that names this snippet."""
+    return [ref for page in pages for ref in page.references if ref.snippet == snippet_name]
+
+
+def check_references(pages: list[Page], snippets: list[Snippet]) -> list[str]:
+    """Problems with the pages' references: unknown snippets or sections, each with file:line."""
+    known = {s.name: s for s in snippets}
+    problems = []
+    for page in pages:
+        for ref in page.references:
+            if ref.snippet not in known:
+                problems.append(f"{ref}: unknown snippet {ref.snippet!r}")
+            elif ref.section and ref.section not in snippet_sections(known[ref.snippet]):
+                problems.append(f"{ref}: snippet {ref.snippet!r} has no section {ref.section!r}")
+    return problems

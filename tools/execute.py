@@ -1,0 +1,113 @@
+"""Stage 3: run the snippets that the cache does not already hold, in parallel workers.
+
+Each worker process imports TensorFlow once (:func:`tools.worker.initialize`)
+and then runs snippets one after another. A snippet that exceeds the timeout
+has its worker killed (and replaced); it is reported like any other failure.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures import as_completed
+from dataclasses import dataclass, field
+
+import pebble
+
+from tools import worker
+from tools.cache import RunCache, cache_key
+from tools.plot import PLOT_NAMES, render_all
+from tools.progress import Reporter, SilentReporter
+from tools.records import Failure, FitRecord, RunRecord, Snippet
+
+DEFAULT_TIMEOUT = 300.0  # seconds per snippet; every snippet here trains in under 10 s
+
+
+@dataclass
+class Outcome:
+    """What a call to :func:`ensure_runs` produced."""
+
+    records: dict[str, RunRecord] = field(default_factory=dict)
+    ran: list[str] = field(default_factory=list)  # snippets executed (not from the cache)
+    failures: list[Failure] = field(default_factory=list)
+
+
+def _record_from(data: dict) -> RunRecord:
+    data = dict(data, fits=[FitRecord(**fit) for fit in data["fits"]])
+    return RunRecord(**data)
+
+
+def ensure_runs(
+    snippets: list[Snippet],
+    cache: RunCache | None = None,
+    jobs: int | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    reporter: Reporter | None = None,
+) -> Outcome:
+    """A record for every snippet: from the cache when its key is there, else from a fresh run.
+
+    A successful run is stored in the cache (with its plots) before this returns;
+    a failed one leaves the cache as it was.
+    """
+    cache = cache or RunCache()
+    reporter = reporter or SilentReporter()
+    outcome = Outcome()
+    pending: dict[str, tuple[Snippet, str]] = {}
+    for snippet in snippets:
+        key = cache_key(snippet)
+        record = cache.load(snippet.name, key, PLOT_NAMES)
+        if record is None:
+            pending[snippet.name] = (snippet, key)
+            reporter.queued(snippet.name)
+        else:
+            outcome.records[snippet.name] = record
+            reporter.cached(snippet.name, record.seconds)
+    if not pending:
+        return outcome
+
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(pending)))
+    threads = max(1, (os.cpu_count() or 1) // workers)
+    context = multiprocessing.get_context("spawn")
+    cache.directory.mkdir(parents=True, exist_ok=True)
+    log = str(cache.directory / "workers.log")
+    with pebble.ProcessPool(workers, initializer=worker.initialize, initargs=(threads, log), context=context) as pool:
+        futures = {
+            pool.schedule(worker.run_snippet, (name, str(s.path), s.relpath, key), timeout=timeout): name
+            for name, (s, key) in pending.items()
+        }
+        waiting = list(pending)  # the pool takes tasks in this order, `workers` at a time
+        for name in waiting[:workers]:
+            reporter.running(name)
+        for future in as_completed(futures):
+            name = futures[future]
+            if name in waiting[:workers] and len(waiting) > workers:
+                reporter.running(waiting[workers])
+            waiting.remove(name)
+            _collect(name, _result(future, pending[name][0], timeout), cache, outcome, reporter)
+    return outcome
+
+
+def _result(future, snippet: Snippet, timeout: float) -> dict:
+    """The worker's answer, or a failure dict for a timeout or a dead worker."""
+    try:
+        return future.result()
+    except FutureTimeout:
+        kind, message = "timeout", f"still running after {timeout:.0f} s; killed"
+    except Exception as error:  # the worker process died (segfault, out of memory, ...)
+        kind, message = "error", f"worker died: {type(error).__name__}: {error}"
+    return {"failure": {"snippet": snippet.name, "path": snippet.relpath, "kind": kind, "message": message}}
+
+
+def _collect(name: str, result: dict, cache: RunCache, outcome: Outcome, reporter: Reporter) -> None:
+    """Store a successful run (record and plots) in the cache, or note the failure."""
+    if "failure" in result:
+        failure = Failure(**result["failure"])
+        outcome.failures.append(failure)
+        reporter.failed(name, failure.kind)
+        return
+    record = _record_from(result["record"])
+    cache.store(record, render_all(record))
+    outcome.records[name] = record
+    outcome.ran.append(name)
+    reporter.ran(name, record.seconds)

@@ -1,0 +1,62 @@
+"""The words the build tool writes onto plots and pages, in each site language.
+
+Terms follow ``glossary.tsv`` (learning rate: 学習率 / taxa de aprendizado, ...).
+"""
+
+from __future__ import annotations
+
+LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "step": "training step",
+        "learning_rate": "learning rate",
+        "epoch_loss": "loss per epoch",
+        "loss": "training loss",
+        "val_loss": "validation loss",
+        "caption": "Learning rate the optimizer applied at every step (top) and the loss per epoch "
+                   "(bottom), recorded while this site was built from `{path}`.",
+        "alt": "Line chart of the learning rate per training step recorded from {path}: {curves}. "
+               "Below it, training and validation loss per epoch.",
+        "curve": "“{model}” goes from {first:.3g} at step {first_step} to {last:.3g} at step {last_step}",
+        "provenance": "Run: TensorFlow {tensorflow} · Keras {keras} · {device} · seed {seed} · "
+                      "{training:.1f} s of training",
+        "no_seed": "no seed",
+        "and": "; ",
+    },
+    "ja": {
+        "step": "学習ステップ",
+        "learning_rate": "学習率",
+        "epoch_loss": "エポックごとの損失",
+        "loss": "訓練損失",
+        "val_loss": "検証損失",
+        "caption": "オプティマイザが各ステップで実際に使った学習率（上）とエポックごとの損失（下）。"
+                   "このサイトのビルド時に `{path}` を実行して記録したものです。",
+        "alt": "{path} の実行で記録した、学習ステップごとの学習率の折れ線グラフ。{curves}。"
+               "下段はエポックごとの訓練損失と検証損失。",
+        "curve": "「{model}」はステップ {first_step} の {first:.3g} からステップ {last_step} の {last:.3g} まで",
+        "provenance": "実行環境: TensorFlow {tensorflow} · Keras {keras} · {device} · シード {seed} · "
+                      "学習時間 {training:.1f} 秒",
+        "no_seed": "シードなし",
+        "and": "、",
+    },
+    "pt-BR": {
+        "step": "passo de treinamento",
+        "learning_rate": "taxa de aprendizado",
+        "epoch_loss": "perda por época",
+        "loss": "perda de treinamento",
+        "val_loss": "perda de validação",
+        "caption": "Taxa de aprendizado que o otimizador aplicou em cada passo (em cima) e a perda por "
+                   "época (embaixo), registradas ao construir este site a partir de `{path}`.",
+        "alt": "Gráfico de linha da taxa de aprendizado por passo de treinamento registrada ao executar "
+               "{path}: {curves}. Abaixo, perda de treinamento e de validação por época.",
+        "curve": "“{model}” vai de {first:.3g} no passo {first_step} a {last:.3g} no passo {last_step}",
+        "provenance": "Execução: TensorFlow {tensorflow} · Keras {keras} · {device} · semente {seed} · "
+                      "{training:.1f} s de treinamento",
+        "no_seed": "sem semente",
+        "and": "; ",
+    },
+}
+
+
+def label(language: str, key: str) -> str:
+    """The text for ``key`` in ``language``."""
+    return LABELS[language][key]

@@ -1,0 +1,69 @@
+"""The MkDocs plugin that ties the pipeline into ``mkdocs build`` and ``mkdocs serve``.
+
+* ``on_config``: ``mkdocs serve`` also watches ``snippets/``.
+* ``on_pre_build``: check the pages' references, make sure every snippet has a
+  run record (only changed snippets run), copy the plots into ``docs/runs/``.
+* ``on_page_markdown``: replace ``<!-- lr-plot: NAME -->`` markers with figures.
+* ``on_post_build``: after every language is built, index the site with Pagefind.
+
+mkdocs-static-i18n builds the other languages from inside the first build's
+``on_post_build``, so this plugin counts nested builds and acts once, outermost.
+"""
+
+from __future__ import annotations
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+
+from tools.cache import RunCache
+from tools.discover import check_references, find_pages, find_snippets, language_of, pages_using
+from tools.execute import ensure_runs
+from tools.inject import MarkerError, materialize, replace_markers
+from tools.paths import SNIPPETS_DIR
+from tools.records import RunRecord
+from tools.search import index_site
+
+
+class CookbookPlugin(BasePlugin):
+    """Runs the snippets (through the cache), injects their plots, and indexes the site for search."""
+
+    def __init__(self):
+        super().__init__()
+        self.records: dict[str, RunRecord] = {}
+        self.depth = 0
+
+    def on_config(self, config: MkDocsConfig):
+        config.watch.append(str(SNIPPETS_DIR))
+        return config
+
+    def on_pre_build(self, config: MkDocsConfig):
+        self.depth += 1
+        if self.depth > 1:
+            return  # a language build nested in the first one: the runs are ready
+        pages, snippets = find_pages(), find_snippets()
+        problems = check_references(pages, snippets)
+        if problems:
+            raise PluginError("Pages reference what does not exist:\n  " + "\n  ".join(problems))
+        cache = RunCache()
+        outcome = ensure_runs(snippets, cache)
+        if outcome.failures:
+            raise PluginError("Snippets failed:\n" + "\n".join(
+                failure.describe(pages_using(failure.snippet, pages)) for failure in outcome.failures))
+        self.records = outcome.records
+        materialize(self.records, cache)
+
+    def on_page_markdown(self, markdown, page, config, files):
+        try:
+            return replace_markers(markdown, page.file.src_uri, language_of(page.file.src_uri), self.records)
+        except MarkerError as error:
+            raise PluginError(str(error)) from error
+
+    @event_priority(-200)  # after mkdocs-static-i18n (-100) has built the other languages
+    def on_post_build(self, config: MkDocsConfig):
+        self.depth -= 1
+        if self.depth == 0:
+            index_site(config.site_dir)
+
+    def on_build_error(self, error):
+        self.depth = 0

@@ -1,0 +1,15 @@
+"""Where things live in the repository. One place, so no stage hard-codes a path."""
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SNIPPETS_DIR = ROOT / "snippets"
+DOCS_DIR = ROOT / "docs"
+GENERATED_DIR = DOCS_DIR / "runs"  # plots copied here for MkDocs; ignored by git
+CACHE_DIR = ROOT / ".cache" / "runs"
+SITE_DIR = ROOT / "site"
+LOCK_FILE = ROOT / "requirements.lock"
+MKDOCS_YML = ROOT / "mkdocs.yml"
+
+LANGUAGES = ("en", "ja", "pt-BR")
+DEFAULT_LANGUAGE = "en"

@@ -1,0 +1,80 @@
+"""Stage 4: draw a run's recorded learning rate and losses as an SVG, per language.
+
+The bytes are deterministic: a fixed SVG hash salt, no date in the metadata,
+and text kept as text (``svg.fonttype: none``) so that the browser renders
+Japanese with its own fonts.
+"""
+
+from __future__ import annotations
+
+import io
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+from tools.labels import label  # noqa: E402
+from tools.paths import LANGUAGES  # noqa: E402
+from tools.records import FitRecord, RunRecord  # noqa: E402
+
+STYLE = {
+    "svg.hashsalt": "lr-cookbook",
+    "svg.fonttype": "none",
+    "font.family": ["DejaVu Sans", "Noto Sans CJK JP", "sans-serif"],
+    "font.size": 10,
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+}
+
+
+def plot_name(language: str) -> str:
+    """File name of a run's plot in a language, inside its cache entry."""
+    return f"plot.{language}.svg"
+
+
+PLOT_NAMES = tuple(plot_name(language) for language in LANGUAGES)
+
+
+def curves(record: RunRecord) -> dict[str, list[FitRecord]]:
+    """The fits grouped by model: a model fitted twice draws one continuous curve."""
+    grouped: dict[str, list[FitRecord]] = {}
+    for fit in record.fits:
+        grouped.setdefault(fit.model, []).append(fit)
+    return grouped
+
+
+def render(record: RunRecord, language: str) -> bytes:
+    """The SVG of one run: learning rate per step above, loss per epoch below."""
+    with plt.rc_context(STYLE):
+        figure, (top, bottom) = plt.subplots(
+            2, 1, figsize=(7.5, 5.2), sharex=True, gridspec_kw={"height_ratios": [3, 2]}
+        )
+        figure.subplots_adjust(left=0.11, right=0.97, top=0.97, bottom=0.1, hspace=0.08)
+        for index, (model, fits) in enumerate(curves(record).items()):
+            color = f"C{index}"
+            steps = [s for fit in fits for s in fit.steps]
+            rates = [r for fit in fits for r in fit.learning_rate]
+            top.step(steps, rates, where="post", color=color, label=model, linewidth=1.6)
+            ends = [s for fit in fits for s in fit.epoch_end_step]
+            bottom.plot(ends, [v for fit in fits for v in fit.loss], color=color, linestyle="-",
+                        marker=".", label=f"{model}: {label(language, 'loss')}")
+            val = [v for fit in fits for v in fit.val_loss]
+            if len(val) == len(ends):
+                bottom.plot(ends, val, color=color, linestyle="--", marker=".",
+                            label=f"{model}: {label(language, 'val_loss')}")
+        top.set_ylabel(label(language, "learning_rate"))
+        top.ticklabel_format(axis="y", style="sci", scilimits=(-2, 2))
+        top.legend(loc="upper right", fontsize=9)
+        bottom.set_ylabel(label(language, "epoch_loss"))
+        bottom.set_xlabel(label(language, "step"))
+        bottom.legend(loc="upper right", fontsize=8)
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="svg", metadata={"Date": None})
+        plt.close(figure)
+    return buffer.getvalue()
+
+
+def render_all(record: RunRecord) -> dict[str, bytes]:
+    """The run's plot in every site language, by file name."""
+    return {plot_name(language): render(record, language) for language in LANGUAGES}

@@ -1,0 +1,130 @@
+"""Typed records that the build stages hand to each other."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tools.paths import DEFAULT_LANGUAGE, ROOT, SNIPPETS_DIR
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """One runnable recipe script in ``snippets/``."""
+
+    name: str
+    directory: Path = SNIPPETS_DIR
+
+    @property
+    def path(self) -> Path:
+        return self.directory / f"{self.name}.py"
+
+    @property
+    def relpath(self) -> str:
+        """The path shown in messages: relative to the repository when inside it."""
+        return self.path.relative_to(ROOT).as_posix() if self.path.is_relative_to(ROOT) else str(self.path)
+
+
+@dataclass(frozen=True)
+class PageRef:
+    """A place in a page that names a snippet: an include, a plot marker or an output marker."""
+
+    page: str  # path relative to docs/, e.g. "exponential_decay.ja.md"
+    line: int
+    snippet: str
+    section: str | None = None  # None for a whole-file include or a plot
+
+    def __str__(self) -> str:
+        return f"docs/{self.page}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Page:
+    """One Markdown page in one language: the code it includes, where it plots, what output it quotes."""
+
+    path: str  # relative to docs/
+    base: str  # the page without its language suffix, e.g. "exponential_decay"
+    language: str
+    includes: tuple[PageRef, ...] = ()
+    plots: tuple[PageRef, ...] = ()
+    outputs: tuple[PageRef, ...] = ()
+
+    @property
+    def references(self) -> tuple[PageRef, ...]:
+        """Every place in the page that names a snippet."""
+        return self.includes + self.plots + self.outputs
+
+    @property
+    def is_default_language(self) -> bool:
+        return self.language == DEFAULT_LANGUAGE
+
+
+@dataclass
+class FitRecord:
+    """What one ``Model.fit`` call really did, recorded batch by batch."""
+
+    model: str
+    optimizer: str
+    schedule: dict | None  # the LearningRateSchedule's class and config, if one drives the rate
+    callbacks: list[dict]  # class name and plain settings of every callback the snippet passed
+    steps: list[int] = field(default_factory=list)  # optimizer.iterations before each batch
+    learning_rate: list[float] = field(default_factory=list)  # rate applied at that step
+    batch_loss: list[float] = field(default_factory=list)  # Keras' running mean within the epoch
+    epochs: list[int] = field(default_factory=list)
+    epoch_end_step: list[int] = field(default_factory=list)
+    loss: list[float] = field(default_factory=list)
+    val_loss: list[float] = field(default_factory=list)
+    logged_learning_rate: list[float] = field(default_factory=list)  # logs["learning_rate"]
+    seconds: float = 0.0
+
+
+@dataclass
+class RunRecord:
+    """One run of one snippet: every fit it made, where it ran, and how long it took."""
+
+    snippet: str
+    key: str
+    fits: list[FitRecord]
+    device: str
+    tensorflow: str
+    keras: str
+    seed: int | None
+    seconds: float  # wall time of the whole script in the worker
+    stdout: str
+
+    @property
+    def training_seconds(self) -> float:
+        return sum(fit.seconds for fit in self.fits)
+
+    def to_json(self) -> str:
+        return json.dumps(dataclasses.asdict(self), indent=1, sort_keys=True, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> RunRecord:
+        """Parse a record; raises ValueError (or TypeError/KeyError) on a malformed one."""
+        data = json.loads(text)
+        data["fits"] = [FitRecord(**fit) for fit in data["fits"]]
+        record = cls(**data)
+        if not record.fits or any(len(f.steps) != len(f.learning_rate) for f in record.fits):
+            raise ValueError("record has no fit or mismatched step and rate lists")
+        return record
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A snippet that did not produce a record."""
+
+    snippet: str
+    path: str  # the snippet file, as shown in messages
+    kind: str  # "error", "timeout" or "no-fit"
+    message: str
+    line: int | None = None  # line in the snippet where it failed, when known
+    traceback: str = ""
+
+    def describe(self, pages: list[PageRef]) -> str:
+        """A message naming the snippet file and line and the pages that use it."""
+        where = self.path + (f":{self.line}" if self.line else "")
+        used = ", ".join(sorted({str(p) for p in pages})) or "no page"
+        return f"{where}: {self.kind}: {self.message}\n  used by: {used}"
