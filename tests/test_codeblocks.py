@@ -15,7 +15,7 @@ import pytest
 
 from tools.discover import find_pages
 from tools.paths import DOCS_DIR
-from tools.pagecode import python_chains
+from tests.pagecode import python_chains
 
 
 def _chains_by_code() -> dict[str, list[str]]:

@@ -82,7 +82,7 @@ def figure(record: RunRecord, language: str, page_src: str) -> str:
     caption = label(language, "caption").format(path=f"snippets/{record.snippet}.py")
     return (
         '<figure class="lr-plot" markdown="1">\n\n'
-        f'![{alt_text(record, language)}]({src}){{ loading="lazy" }}\n\n'
+        f'![{alt_text(record, language)}]({src})\n\n'
         f'<figcaption markdown="1">{caption}<br>\n<small class="lr-provenance">{provenance(record, language)}</small>\n'
         "</figcaption>\n</figure>\n"
     )

@@ -4,6 +4,8 @@
 * ``on_pre_build``: check the pages' references, make sure every snippet has a
   run record (only changed snippets run), copy the plots into ``docs/runs/``.
 * ``on_page_markdown``: replace ``<!-- lr-plot: NAME -->`` markers with figures.
+* ``on_post_page``: drop the ``<link rel="alternate" hreflang>`` tags from the head
+  (see :data:`HEAD_ALTERNATE`).
 * ``on_post_build``: after every language is built, index the site with Pagefind.
 
 mkdocs-static-i18n builds the other languages from inside the first build's
@@ -11,6 +13,8 @@ mkdocs-static-i18n builds the other languages from inside the first build's
 """
 
 from __future__ import annotations
+
+import re
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -23,6 +27,13 @@ from tools.inject import MarkerError, materialize, replace_markers
 from tools.paths import SNIPPETS_DIR
 from tools.records import RunRecord
 from tools.search import index_site
+
+# Material fetches ``sitemap.xml`` next to every ``<link rel="alternate" hreflang>``
+# target; mkdocs-static-i18n points those at the same page in each language, where
+# no sitemap exists, so every page load requested three missing files. The
+# language selector's own links already lead to the same page in each language,
+# and the site's sitemap.xml declares the hreflang alternates.
+HEAD_ALTERNATE = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="[^"]*">\n?')
 
 
 class CookbookPlugin(BasePlugin):
@@ -58,6 +69,9 @@ class CookbookPlugin(BasePlugin):
             return replace_markers(markdown, page.file.src_uri, language_of(page.file.src_uri), self.records)
         except MarkerError as error:
             raise PluginError(str(error)) from error
+
+    def on_post_page(self, output, page, config):
+        return HEAD_ALTERNATE.sub("", output)
 
     @event_priority(-200)  # after mkdocs-static-i18n (-100) has built the other languages
     def on_post_build(self, config: MkDocsConfig):

@@ -14,7 +14,8 @@ import sys
 
 def index_site(site_dir: str) -> None:
     """Write the Pagefind indexes for the built site in ``site_dir``."""
-    command = [sys.executable, "-m", "pagefind", "--site", site_dir, "--silent"]
+    command = [sys.executable, "-m", "pagefind", "--site", site_dir, "--silent",
+               "--exclude-selectors", ".headerlink"]  # the ¶ after every heading
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
         raise RuntimeError(f"pagefind failed ({result.returncode}): {result.stderr or result.stdout}")

@@ -8,27 +8,23 @@ a block marked ``<!--pytest-codeblocks:cont-->`` onto the one before it).
 
 from __future__ import annotations
 
+import functools
 import io
 from pathlib import Path
 
 import markdown
-import yaml
+from mkdocs.config import load_config
 from pytest_codeblocks import extract_from_buffer
 
 from tools.paths import MKDOCS_YML, ROOT
 
 
+@functools.cache
 def _snippets_config() -> dict:
-    """The pymdownx.snippets options from mkdocs.yml, with paths resolved from the repository."""
-    config = yaml.load(MKDOCS_YML.read_text(), Loader=yaml.BaseLoader)
-    for extension in config["markdown_extensions"]:
-        if isinstance(extension, dict) and "pymdownx.snippets" in extension:
-            options = dict(extension["pymdownx.snippets"])
-            options["base_path"] = [str(ROOT / p) for p in options.get("base_path", ["."])]
-            options["check_paths"] = True
-            options["dedent_subsections"] = options.get("dedent_subsections") == "true"
-            return options
-    raise LookupError(f"{MKDOCS_YML}: pymdownx.snippets is not configured")
+    """The pymdownx.snippets options exactly as MkDocs loads them from mkdocs.yml."""
+    options = dict(load_config(str(MKDOCS_YML)).mdx_configs["pymdownx.snippets"])
+    options["base_path"] = [str(ROOT / path) for path in options.get("base_path", ["."])]
+    return options
 
 
 def expand_includes(text: str) -> str:

@@ -1,0 +1,103 @@
+"""The site: a strict build passes, every page exists in every language with the same
+code and markers, plots are injected with localized alt text, and nothing leaves the host."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+import pytest
+
+from tools.discover import check_references, find_snippets
+from tools.paths import LANGUAGES
+
+RECIPES = ["manual_assignment", "exponential_decay", "reduce_lr_on_plateau"]
+LANGUAGE_DIRS = {"en": "", "ja": "ja/", "pt-BR": "pt-BR/"}
+SITE_URL = "http://127.0.0.1:8000/"  # site_url in mkdocs.yml: the local server itself
+HTML_LANG = {"en": "en", "ja": "ja", "pt-BR": "pt"}
+
+
+def test_every_page_exists_in_every_language(pages):
+    languages_by_base = defaultdict(set)
+    for page in pages:
+        languages_by_base[page.base].add(page.language)
+    missing = {base: set(LANGUAGES) - found for base, found in languages_by_base.items() if found != set(LANGUAGES)}
+    assert not missing
+    assert set(RECIPES) <= set(languages_by_base)
+
+
+def test_languages_have_the_same_includes_plots_and_outputs(pages):
+    shape = defaultdict(dict)
+    for page in pages:
+        shape[page.base][page.language] = (
+            [(r.snippet, r.section) for r in page.includes],
+            [r.snippet for r in page.plots],
+            [r.snippet for r in page.outputs],
+        )
+    for base, by_language in shape.items():
+        assert len({repr(v) for v in by_language.values()}) == 1, f"{base}: languages differ {by_language}"
+
+
+def test_every_recipe_page_plots_its_snippet(pages):
+    for page in pages:
+        if page.base in RECIPES:
+            assert [r.snippet for r in page.plots] == [page.base], page.path
+
+
+def test_pages_reference_only_existing_snippets_and_sections(pages):
+    assert check_references(pages, find_snippets()) == []
+
+
+def test_the_headings_have_the_same_levels_in_every_language(pages):
+    from tools.paths import DOCS_DIR
+
+    levels = defaultdict(dict)
+    for page in pages:
+        text = re.sub(r"```.*?```", "", (DOCS_DIR / page.path).read_text(), flags=re.S)
+        levels[page.base][page.language] = [len(m) for m in re.findall(r"^(#+) ", text, flags=re.M)]
+    for base, by_language in levels.items():
+        assert len({tuple(v) for v in by_language.values()}) == 1, f"{base}: {by_language}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("recipe", RECIPES)
+def test_built_recipe_page_has_its_plot_with_localized_alt_text(built_site, recipe, language):
+    page = built_site / LANGUAGE_DIRS[language] / recipe / "index.html"
+    html = page.read_text()
+    assert f'<html lang="{HTML_LANG[language]}"' in html
+    (figure,) = re.findall(r'<figure class="lr-plot">(.*?)</figure>', html, flags=re.S)
+    alt, src = re.search(r'<img alt="([^"]+)" src="([^"]+)"', figure).groups()
+    assert f"snippets/{recipe}.py" in alt
+    if language == "ja":
+        assert "学習率" in alt
+    elif language == "pt-BR":
+        assert "taxa de aprendizado" in alt
+    svg = (page.parent / src).resolve()
+    assert svg.is_file() and svg.read_bytes().startswith(b"<?xml")
+    assert "TensorFlow 2.21" in figure and "Keras 3" in figure  # the provenance line
+    assert '<div class="highlight"' in html  # the recipe's code is on the page
+
+
+def test_the_plot_matches_the_language_of_the_page(built_site):
+    ja = (built_site / "ja/runs/exponential_decay.svg").read_text()
+    pt = (built_site / "pt-BR/runs/exponential_decay.svg").read_text()
+    en = (built_site / "runs/exponential_decay.svg").read_text()
+    assert "学習率" in ja and "taxa de aprendizado" in pt and "learning rate" in en
+
+
+def test_search_has_an_index_per_language(built_site):
+    metas = {p.name.split("_")[0] for p in (built_site / "pagefind").glob("pagefind.*.pf_meta")}
+    assert metas == {"pagefind.en", "pagefind.ja", "pagefind.pt"}
+
+
+RESOURCE = re.compile(r'<(?:script|img|link|iframe|source|video|audio)\b[^>]*?\b(?:src|href)="((?:https?:)?//[^"]+)"')
+
+
+def test_the_built_site_loads_nothing_from_another_host(built_site):
+    """Pages, styles and scripts name no remote resource (links to read elsewhere are fine)."""
+    offenders = []
+    for path in list(built_site.rglob("*.html")) + list(built_site.rglob("*.css")):
+        text = path.read_text()
+        urls = RESOURCE.findall(text) + re.findall(r"@import\s+url\((?:['\"])?(https?://[^)'\"]+)", text)
+        offenders += [f"{path.relative_to(built_site)}: {url}" for url in urls if not url.startswith(SITE_URL)]
+    assert offenders == []
