@@ -33,26 +33,32 @@ RECORD_FILE = "record.json"
 
 
 def project_imports(path: Path) -> set[Path]:
-    """Files of the project modules that ``path`` imports, followed transitively."""
+    """Files of the project modules that ``path`` imports (with their packages), transitively."""
     found: set[Path] = set()
     pending = [path]
     while pending:
-        tree = ast.parse(pending.pop().read_bytes())
-        for node in ast.walk(tree):
-            names = []
-            if isinstance(node, ast.Import):
-                names = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-                names = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
-            for name in names:
-                if name.split(".")[0] not in PROJECT_PACKAGES:
-                    continue
-                for candidate in (ROOT / (name.replace(".", "/") + ".py"),
-                                  ROOT / name.replace(".", "/") / "__init__.py"):
+        for name in _imported_names(pending.pop()):
+            parts = name.split(".")
+            if parts[0] not in PROJECT_PACKAGES:
+                continue
+            for depth in range(1, len(parts) + 1):  # importing a.b.c imports a and a.b first
+                stem = ROOT.joinpath(*parts[:depth])
+                for candidate in (stem.with_suffix(".py"), stem / "__init__.py"):
                     if candidate.is_file() and candidate not in found and candidate != path:
                         found.add(candidate)
                         pending.append(candidate)
     return found
+
+
+def _imported_names(path: Path) -> list[str]:
+    """Absolute module names a file imports (``from m import x`` yields ``m`` and ``m.x``)."""
+    names = []
+    for node in ast.walk(ast.parse(path.read_bytes())):
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names += [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+    return names
 
 
 def cache_key(snippet: Snippet) -> str:

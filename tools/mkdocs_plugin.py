@@ -14,6 +14,7 @@ mkdocs-static-i18n builds the other languages from inside the first build's
 
 from __future__ import annotations
 
+import logging
 import re
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -25,6 +26,7 @@ from tools.discover import check_references, find_pages, find_snippets, language
 from tools.execute import ensure_runs
 from tools.inject import MarkerError, materialize, replace_markers
 from tools.paths import SNIPPETS_DIR
+from tools.progress import LogReporter
 from tools.records import RunRecord
 from tools.search import index_site
 
@@ -33,6 +35,8 @@ from tools.search import index_site
 # no sitemap exists, so every page load requested three missing files. The
 # language selector's own links already lead to the same page in each language,
 # and the site's sitemap.xml declares the hreflang alternates.
+log = logging.getLogger("mkdocs.plugins.lr_cookbook")
+
 HEAD_ALTERNATE = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="[^"]*">\n?')
 
 
@@ -57,7 +61,7 @@ class CookbookPlugin(BasePlugin):
         if problems:
             raise PluginError("Pages reference what does not exist:\n  " + "\n  ".join(problems))
         cache = RunCache()
-        outcome = ensure_runs(snippets, cache)
+        outcome = ensure_runs(snippets, cache, reporter=LogReporter(log))
         if outcome.failures:
             raise PluginError("Snippets failed:\n" + "\n".join(
                 failure.describe(pages_using(failure.snippet, pages)) for failure in outcome.failures))

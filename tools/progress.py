@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from typing import Protocol
 
@@ -28,6 +29,22 @@ class SilentReporter:
     def running(self, name): pass
     def ran(self, name, seconds): pass
     def failed(self, name, kind): pass
+
+
+class LogReporter(SilentReporter):
+    """Log lines for snippets that run or fail (the MkDocs plugin, where the log is the display)."""
+
+    def __init__(self, logger: logging.Logger):
+        self.logger = logger
+
+    def running(self, name):
+        self.logger.info("running snippet %s", name)
+
+    def ran(self, name, seconds):
+        self.logger.info("snippet %s ran in %.1f s", name, seconds)
+
+    def failed(self, name, kind):
+        self.logger.error("snippet %s failed (%s)", name, kind)
 
 
 class RichReporter:

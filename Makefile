@@ -1,0 +1,37 @@
+# LR Cookbook. Quick start: `make serve` (site on http://127.0.0.1:8000) and `make test`.
+PYTHON ?= python3.11
+VENV ?= .venv
+PY := $(VENV)/bin/python
+READY := $(VENV)/.ready
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: setup site serve test browser clean
+
+# The virtual environment, with the exact versions of requirements.lock.
+$(READY): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c requirements.lock -e '.[test]'
+	touch $@
+
+setup: $(READY)
+
+# Run the snippets (only those that changed), build every language into site/.
+site: setup
+	$(PY) -m tools build
+
+# The same, then serve with live reload: an edited snippet re-runs alone.
+serve: setup
+	$(PY) -m tools serve
+
+# Debian's Chromium (never `playwright install`) and CJK fonts, for the browser tests.
+browser:
+	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -q "Noto Sans CJK"; then \
+		$(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chromium fonts-noto-cjk; \
+	fi
+
+test: setup browser
+	$(PY) -m pytest
+
+clean:
+	rm -rf site .cache docs/runs
