@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import logging
-import time
 from typing import Protocol
 
 from rich.console import Console
-from rich.live import Live
+from rich.progress import BarColumn, Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 
@@ -48,50 +47,62 @@ class LogReporter(SilentReporter):
 
 
 class RichReporter:
-    """A live table of snippets (cached, queued, running with a clock, done, failed) and a summary."""
-
-    STYLES = {"cached": "dim", "queued": "yellow", "running": "cyan", "ran": "green", "failed": "bold red"}
+    """A progress bar per snippet (state and clock), then a timing table of every snippet."""
 
     def __init__(self, console: Console | None = None):
         self.console = console or Console(stderr=True)
+        self.progress = Progress(
+            SpinnerColumn(finished_text="•"),
+            TextColumn("{task.description:<28}"),
+            BarColumn(bar_width=20),
+            TextColumn("{task.fields[state]:<8}"),
+            TimeElapsedColumn(),
+            console=self.console,
+        )
+        self.tasks: dict[str, TaskID] = {}
         self.rows: dict[str, tuple[str, float | None]] = {}
-        self.started: dict[str, float] = {}
-        self.live = Live(self._table(), console=self.console, refresh_per_second=4, transient=False,
-                         get_renderable=self._table)
 
     def __enter__(self) -> RichReporter:
-        self.live.__enter__()
+        self.progress.__enter__()
         return self
 
     def __exit__(self, *exc) -> None:
-        self.live.__exit__(*exc)
+        self.progress.__exit__(*exc)
+        self.console.print(self.timing_table())
 
-    def _table(self) -> Table:
-        table = Table(title="snippets", expand=False)
-        for column in ("snippet", "state", "seconds"):
-            table.add_column(column, justify="right" if column == "seconds" else "left")
-        done = sum(state in ("cached", "ran") for state, _ in self.rows.values())
-        table.caption = f"{done}/{len(self.rows)} ready"
+    def timing_table(self) -> Table:
+        """Every snippet's state and run time (a cached snippet shows the time of the run it reuses)."""
+        table = Table(title="snippet timings")
+        table.add_column("snippet")
+        table.add_column("state")
+        table.add_column("run seconds", justify="right")
         for name, (state, seconds) in self.rows.items():
-            if state == "running":
-                seconds = time.monotonic() - self.started[name]
-            shown = "" if seconds is None else f"{seconds:.1f}"
-            table.add_row(name, f"[{self.STYLES[state]}]{state}", shown)
+            table.add_row(name, state, "" if seconds is None else f"{seconds:.1f}")
         return table
+
+    def _task(self, name: str, state: str) -> TaskID:
+        if name not in self.tasks:
+            self.tasks[name] = self.progress.add_task(name, total=1, start=False, state=state)
+        return self.tasks[name]
 
     def cached(self, name, seconds):
         self.rows[name] = ("cached", seconds)
+        self.progress.update(self._task(name, "cached"), completed=1, state="cached")
 
     def queued(self, name):
         self.rows[name] = ("queued", None)
+        self._task(name, "queued")
 
     def running(self, name):
-        self.started[name] = time.monotonic()
-        self.rows[name] = ("running", None)
+        self.progress.start_task(self._task(name, "running"))
+        self.progress.update(self.tasks[name], state="running")
 
     def ran(self, name, seconds):
         self.rows[name] = ("ran", seconds)
+        self.progress.update(self._task(name, "ran"), completed=1, state="ran")
+        self.progress.stop_task(self.tasks[name])
 
     def failed(self, name, kind):
-        self.rows[name] = ("failed", None)
-        self.console.print(f"[bold red]{name}: {kind}")
+        self.rows[name] = (f"failed ({kind})", None)
+        self.progress.update(self._task(name, "failed"), state=f"[bold red]{kind}")
+        self.progress.stop_task(self.tasks[name])
