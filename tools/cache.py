@@ -25,6 +25,7 @@ from pathlib import Path
 
 import tools
 from tools.paths import CACHE_DIR, LOCK_FILE, ROOT
+from tools.plot import entry_files
 from tools.records import RunRecord, Snippet
 
 RUN_SHAPING_MODULES = ("records.py", "capture.py", "worker.py", "plot.py", "labels.py")
@@ -89,14 +90,14 @@ class RunCache:
     def entry(self, snippet: str, key: str) -> Path:
         return self.directory / f"{snippet}-{key}"
 
-    def load(self, snippet: str, key: str, plot_names: tuple[str, ...]) -> RunRecord | None:
-        """The cached record, or None when absent, truncated, corrupted or missing a plot."""
+    def load(self, snippet: str, key: str) -> RunRecord | None:
+        """The cached record, or None when absent, truncated, corrupted or missing a file."""
         entry = self.entry(snippet, key)
         try:
             record = RunRecord.from_json((entry / RECORD_FILE).read_text())
         except (OSError, ValueError, TypeError, KeyError):
             return None
-        if record.key != key or not all((entry / name).is_file() for name in plot_names):
+        if record.key != key or not all((entry / name).is_file() for name in entry_files(record)):
             return None
         return record
 

@@ -55,6 +55,8 @@ class LearningRateRecorder(keras.callbacks.Callback):
         self.record.loss.append(float(logs.get("loss", float("nan"))))
         if "val_loss" in logs:
             self.record.val_loss.append(float(logs["val_loss"]))
+        if "val_accuracy" in logs:
+            self.record.val_accuracy.append(float(logs["val_accuracy"]))
         if "learning_rate" in logs:
             self.record.logged_learning_rate.append(float(logs["learning_rate"]))
 
@@ -62,7 +64,7 @@ class LearningRateRecorder(keras.callbacks.Callback):
         self.record.seconds += time.perf_counter() - self._started
 
 
-def _new_record(model, callbacks) -> FitRecord:
+def _new_record(model, callbacks, model_ids: dict[int, int]) -> FitRecord:
     optimizer = model.optimizer
     schedule = getattr(optimizer, "_learning_rate", None)
     if isinstance(schedule, keras.optimizers.schedules.LearningRateSchedule):
@@ -71,6 +73,7 @@ def _new_record(model, callbacks) -> FitRecord:
         described = None
     return FitRecord(
         model=model.name,
+        model_id=model_ids.setdefault(id(model), len(model_ids)),
         optimizer=type(optimizer).__name__,
         schedule=described,
         callbacks=[{"class": type(c).__name__, **_plain_settings(c)} for c in callbacks or []],
@@ -81,11 +84,12 @@ def _new_record(model, callbacks) -> FitRecord:
 def recording() -> Iterator[list[FitRecord]]:
     """Within the block, every ``Model.fit`` call appends a :class:`FitRecord` to the yielded list."""
     fits: list[FitRecord] = []
+    model_ids: dict[int, int] = {}  # id(model) -> 0, 1, 2, ... in order of first fit
     original_fit = keras.Model.fit
     model_defines_fit = "fit" in vars(keras.Model)
 
     def recorded_fit(model, *args, callbacks=None, **kwargs):
-        record = _new_record(model, callbacks)
+        record = _new_record(model, callbacks, model_ids)
         fits.append(record)
         callbacks = list(callbacks or []) + [LearningRateRecorder(record)]
         return original_fit(model, *args, callbacks=callbacks, **kwargs)

@@ -14,6 +14,8 @@ INCLUDE = re.compile(r'--8<--\s+"snippets/(?P<snippet>\w+)\.py(?::(?P<section>[\
 PLOT_MARKER = re.compile(r"<!--\s*lr-plot:\s*(?P<snippet>\w+)\s*-->")
 # ``<!-- lr-output: NAME REGEX -->``: the lines of the run's output that match REGEX
 OUTPUT_MARKER = re.compile(r"<!--\s*lr-output:\s*(?P<snippet>\w+)\s+(?P<pattern>.+?)\s*-->")
+# ``<!-- lr-figure: NAME N ALT TEXT -->``: the N-th figure the snippet drew itself, with its alt text
+FIGURE_MARKER = re.compile(r"<!--\s*lr-figure:\s*(?P<snippet>\w+)\s+(?P<number>\d+)\s+(?P<alt>.+?)\s*-->")
 SECTION = re.compile(r"#\s*--8<--\s*\[(?P<edge>start|end):(?P<name>[\w-]+)\]")
 _SUFFIX = re.compile(r"^(?P<base>.*?)(?:\.(?P<lang>" + "|".join(map(re.escape, LANGUAGES[1:])) + r"))?\.md$")
 
@@ -40,6 +42,7 @@ def read_page(path: Path, docs_dir: Path = DOCS_DIR) -> Page:
     for number, line in enumerate(path.read_text().splitlines(), start=1):
         includes += [PageRef(rel, number, m["snippet"], m["section"]) for m in INCLUDE.finditer(line)]
         plots += [PageRef(rel, number, m["snippet"]) for m in PLOT_MARKER.finditer(line)]
+        plots += [PageRef(rel, number, m["snippet"], f"figure-{m['number']}") for m in FIGURE_MARKER.finditer(line)]
         outputs += [PageRef(rel, number, m["snippet"]) for m in OUTPUT_MARKER.finditer(line)]
     return Page(rel, _SUFFIX.match(rel)["base"], language_of(rel), tuple(includes), tuple(plots), tuple(outputs))
 

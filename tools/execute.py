@@ -17,7 +17,7 @@ import pebble
 
 from tools import worker
 from tools.cache import RunCache, cache_key
-from tools.plot import PLOT_NAMES, render_all
+from tools.plot import figure_name, render_all
 from tools.progress import Reporter, SilentReporter
 from tools.records import Failure, FitRecord, RunRecord, Snippet
 
@@ -56,7 +56,7 @@ def ensure_runs(
     pending: dict[str, tuple[Snippet, str]] = {}
     for snippet in snippets:
         key = cache_key(snippet)
-        record = cache.load(snippet.name, key, PLOT_NAMES)
+        record = cache.load(snippet.name, key)
         if record is None:
             pending[snippet.name] = (snippet, key)
             reporter.queued(snippet.name)
@@ -107,7 +107,8 @@ def _collect(name: str, result: dict, cache: RunCache, outcome: Outcome, reporte
         reporter.failed(name, failure.kind)
         return
     record = _record_from(result["record"])
-    cache.store(record, render_all(record))
+    drawn = {figure_name(i): svg.encode() for i, svg in enumerate(result["figures"], start=1)}
+    cache.store(record, render_all(record) | drawn)
     outcome.records[name] = record
     outcome.ran.append(name)
     reporter.ran(name, record.seconds)

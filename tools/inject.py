@@ -1,8 +1,10 @@
-"""Stage 5: put each run's plots where MkDocs finds them, and replace page markers with figures.
+"""Stage 5: put each run's plots where MkDocs finds them, and replace page markers.
 
-A page says ``<!-- lr-plot: NAME -->`` where the plot of ``snippets/NAME.py``
-goes. The marker becomes a figure: the SVG in the page's language, alt text
-and a caption in that language, and a provenance line from the run record.
+* ``<!-- lr-plot: NAME -->``: the recorded learning rate and losses of
+  ``snippets/NAME.py``, as a figure in the page's language with alt text, a
+  caption and a provenance line from the run record.
+* ``<!-- lr-figure: NAME N ALT -->``: the N-th figure the snippet drew itself.
+* ``<!-- lr-output: NAME REGEX -->``: the lines the run printed that match REGEX.
 """
 
 from __future__ import annotations
@@ -13,10 +15,10 @@ from pathlib import Path
 from tools.cache import RunCache
 import re
 
-from tools.discover import OUTPUT_MARKER, PLOT_MARKER
+from tools.discover import FIGURE_MARKER, OUTPUT_MARKER, PLOT_MARKER
 from tools.labels import label
 from tools.paths import DEFAULT_LANGUAGE, GENERATED_DIR, LANGUAGES
-from tools.plot import curves, plot_name
+from tools.plot import curves, figure_name, plot_name
 from tools.records import RunRecord
 
 
@@ -41,6 +43,8 @@ def materialize(records: dict[str, RunRecord], cache: RunCache, directory: Path 
         entry = cache.entry(name, record.key)
         for language in LANGUAGES:
             wanted[directory / generated_name(name, language)] = (entry / plot_name(language)).read_bytes()
+        for number in range(1, record.figures + 1):
+            wanted[directory / f"{name}-{figure_name(number)}"] = (entry / figure_name(number)).read_bytes()
     changed = []
     for path, data in wanted.items():
         if not path.exists() or path.read_bytes() != data:
@@ -95,7 +99,7 @@ def output_block(record: RunRecord, pattern: str) -> str:
 
 
 def replace_markers(markdown: str, page_src: str, language: str, records: dict[str, RunRecord]) -> str:
-    """Replace every plot and output marker in a page.
+    """Replace every plot, figure and output marker in a page.
 
     A marker naming a snippet without a record, or quoting output the run never
     printed, raises :class:`MarkerError` naming the page and line.
@@ -116,5 +120,15 @@ def replace_markers(markdown: str, page_src: str, language: str, records: dict[s
                               f"matching {match['pattern']!r}")
         return block
 
+    def drawn(match):
+        record, number = record_for(match), int(match["number"])
+        if not 1 <= number <= record.figures:
+            raise MarkerError(f"{where(match)}: {match['snippet']!r} drew {record.figures} figure(s), "
+                              f"not a figure {number}")
+        src = posixpath.relpath(f"runs/{record.snippet}-{figure_name(number)}", posixpath.dirname(page_src) or ".")
+        alt = match["alt"].replace("[", "(").replace("]", ")")
+        return f'<figure class="lr-plot" markdown="1">\n\n![{alt}]({src})\n\n</figure>\n'
+
     markdown = OUTPUT_MARKER.sub(output, markdown)
+    markdown = FIGURE_MARKER.sub(drawn, markdown)
     return PLOT_MARKER.sub(lambda match: figure(record_for(match), language, page_src), markdown)

@@ -3,7 +3,8 @@
 * ``on_config``: ``mkdocs serve`` also watches ``snippets/``.
 * ``on_pre_build``: check the pages' references, make sure every snippet has a
   run record (only changed snippets run), copy the plots into ``docs/runs/``.
-* ``on_page_markdown``: replace ``<!-- lr-plot: NAME -->`` markers with figures.
+* ``on_page_markdown``: replace the ``<!-- lr-... -->`` markers (see :mod:`tools.inject`).
+* ``on_page_content``: formulas to MathML (:mod:`tools.mathml`).
 * ``on_post_page``: drop the ``<link rel="alternate" hreflang>`` tags from the head
   (see :data:`HEAD_ALTERNATE`).
 * ``on_post_build``: after every language is built, index the site with Pagefind.
@@ -25,6 +26,7 @@ from tools.cache import RunCache
 from tools.discover import check_references, find_pages, find_snippets, language_of, pages_using
 from tools.execute import ensure_runs
 from tools.inject import MarkerError, materialize, replace_markers
+from tools.mathml import render_math
 from tools.paths import SNIPPETS_DIR
 from tools.progress import LogReporter
 from tools.records import RunRecord
@@ -73,6 +75,9 @@ class CookbookPlugin(BasePlugin):
             return replace_markers(markdown, page.file.src_uri, language_of(page.file.src_uri), self.records)
         except MarkerError as error:
             raise PluginError(str(error)) from error
+
+    def on_page_content(self, html, page, config, files):
+        return render_math(html)
 
     def on_post_page(self, output, page, config):
         return HEAD_ALTERNATE.sub("", output)

@@ -18,6 +18,7 @@ from tools.labels import label  # noqa: E402
 from tools.paths import LANGUAGES  # noqa: E402
 from tools.records import FitRecord, RunRecord  # noqa: E402
 
+SVG_SAVE = {"format": "svg", "metadata": {"Date": None}}
 STYLE = {
     "svg.hashsalt": "lr-cookbook",
     "svg.fonttype": "none",
@@ -36,12 +37,29 @@ def plot_name(language: str) -> str:
 PLOT_NAMES = tuple(plot_name(language) for language in LANGUAGES)
 
 
+def figure_name(number: int) -> str:
+    """File name of the ``number``-th figure a snippet drew itself (from 1), inside its cache entry."""
+    return f"figure-{number}.svg"
+
+
+def entry_files(record: RunRecord) -> tuple[str, ...]:
+    """Every file a complete cache entry of this run holds besides its record."""
+    return PLOT_NAMES + tuple(figure_name(n) for n in range(1, record.figures + 1))
+
+
 def curves(record: RunRecord) -> dict[str, list[FitRecord]]:
-    """The fits grouped by model: a model fitted twice draws one continuous curve."""
-    grouped: dict[str, list[FitRecord]] = {}
+    """The fits grouped by model object: a model fitted twice draws one continuous curve.
+
+    Keys are the models' names, made unique with a number when two models share one.
+    """
+    grouped: dict[int, list[FitRecord]] = {}
     for fit in record.fits:
-        grouped.setdefault(fit.model, []).append(fit)
-    return grouped
+        grouped.setdefault(fit.model_id, []).append(fit)
+    names = [fits[0].model for fits in grouped.values()]
+    return {
+        (name if names.count(name) == 1 else f"{name} #{names[:i + 1].count(name)}"): fits
+        for i, (name, fits) in enumerate(zip(names, grouped.values()))
+    }
 
 
 def render(record: RunRecord, language: str) -> bytes:
@@ -68,9 +86,9 @@ def render(record: RunRecord, language: str) -> bytes:
         top.legend(loc="upper right", fontsize=9)
         bottom.set_ylabel(label(language, "epoch_loss"))
         bottom.set_xlabel(label(language, "step"))
-        bottom.legend(loc="upper right", fontsize=8)
+        bottom.legend(loc="upper right", fontsize=8, ncol=2 if len(curves(record)) > 2 else 1)
         buffer = io.BytesIO()
-        figure.savefig(buffer, format="svg", metadata={"Date": None})
+        figure.savefig(buffer, **SVG_SAVE)
         plt.close(figure)
     return buffer.getvalue()
 

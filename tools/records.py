@@ -34,7 +34,7 @@ class PageRef:
     page: str  # path relative to docs/, e.g. "exponential_decay.ja.md"
     line: int
     snippet: str
-    section: str | None = None  # None for a whole-file include or a plot
+    section: str | None = None  # the included section, or "figure-N" for a drawn figure; else None
 
     def __str__(self) -> str:
         return f"docs/{self.page}:{self.line}"
@@ -66,6 +66,7 @@ class FitRecord:
     """What one ``Model.fit`` call really did, recorded batch by batch."""
 
     model: str
+    model_id: int  # which model object (several fits of one model share it); unique within a run
     optimizer: str
     schedule: dict | None  # the LearningRateSchedule's class and config, if one drives the rate
     callbacks: list[dict]  # class name and plain settings of every callback the snippet passed
@@ -76,6 +77,7 @@ class FitRecord:
     epoch_end_step: list[int] = field(default_factory=list)
     loss: list[float] = field(default_factory=list)
     val_loss: list[float] = field(default_factory=list)
+    val_accuracy: list[float] = field(default_factory=list)  # when the model tracks accuracy
     logged_learning_rate: list[float] = field(default_factory=list)  # logs["learning_rate"]
     seconds: float = 0.0
 
@@ -93,6 +95,7 @@ class RunRecord:
     seed: int | None
     seconds: float  # wall time of the whole script in the worker
     stdout: str
+    figures: int = 0  # matplotlib figures the snippet drew itself, stored as figure-N.svg
 
     @property
     def training_seconds(self) -> float:

@@ -65,14 +65,18 @@ def run_snippet(name: str, path: str, shown_path: str, key: str) -> dict:
     from tools.capture import recording
     from tools.records import Failure, RunRecord
 
+    from tools.plot import STYLE, SVG_SAVE
+
     keras.backend.clear_session()
     keras.src.backend.common.global_state.set_global_attribute(rng_utils.GLOBAL_RANDOM_SEED, None)
     plt.close("all")
+    plt.rcParams.update({"svg.hashsalt": STYLE["svg.hashsalt"], "svg.fonttype": STYLE["svg.fonttype"]})
     output = io.StringIO()
     started = time.perf_counter()
     try:
         with recording() as fits, contextlib.redirect_stdout(output), contextlib.redirect_stderr(output):
             runpy.run_path(path, run_name="__main__")
+        figures = [_svg(plt.figure(number), SVG_SAVE) for number in plt.get_fignums()]
     except BaseException as error:  # noqa: BLE001 - every failure is reported, never swallowed
         if isinstance(error, KeyboardInterrupt):
             raise
@@ -102,5 +106,13 @@ def run_snippet(name: str, path: str, shown_path: str, key: str) -> dict:
         seed=rng_utils.get_random_seed(),
         seconds=time.perf_counter() - started,
         stdout=output.getvalue(),
+        figures=len(figures),
     )
-    return {"record": dataclasses.asdict(record)}
+    return {"record": dataclasses.asdict(record), "figures": figures}
+
+
+def _svg(figure, options: dict) -> str:
+    """A figure the snippet drew, as SVG text."""
+    buffer = io.StringIO()
+    figure.savefig(buffer, **options)
+    return buffer.getvalue()
