@@ -46,7 +46,7 @@ model.compile(
 )
 model.fit(
     x_train, y_train, validation_data=(x_val, y_val),
-    epochs=12, batch_size=64, verbose=2,
+    epochs=10, batch_size=64, verbose=2,
 )
 # --8<-- [end:recipe]
 
@@ -66,6 +66,6 @@ model.compile(
 )
 model.fit(
     x_train, y_train, validation_data=(x_val, y_val),
-    epochs=12, batch_size=64, verbose=2,
+    epochs=10, batch_size=64, verbose=2,
 )
 # --8<-- [end:cycle]
