@@ -33,6 +33,7 @@ def test_languages_have_the_same_includes_plots_and_outputs(pages):
             [(r.snippet, r.section) for r in page.includes],
             [r.snippet for r in page.plots],
             [r.snippet for r in page.outputs],
+            [(r.snippet, r.figure) for r in page.figures],
         )
     for base, by_language in shape.items():
         assert len({repr(v) for v in by_language.values()}) == 1, f"{base}: languages differ {by_language}"

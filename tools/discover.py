@@ -38,13 +38,13 @@ def snippet_sections(snippet: Snippet) -> set[str]:
 def read_page(path: Path, docs_dir: Path = DOCS_DIR) -> Page:
     """Parse one page's language, includes and plot markers."""
     rel = path.relative_to(docs_dir).as_posix()
-    includes, plots, outputs = [], [], []
+    includes, plots, outputs, figures = [], [], [], []
     for number, line in enumerate(path.read_text().splitlines(), start=1):
         includes += [PageRef(rel, number, m["snippet"], m["section"]) for m in INCLUDE.finditer(line)]
         plots += [PageRef(rel, number, m["snippet"]) for m in PLOT_MARKER.finditer(line)]
-        plots += [PageRef(rel, number, m["snippet"], f"figure-{m['number']}") for m in FIGURE_MARKER.finditer(line)]
+        figures += [PageRef(rel, number, m["snippet"], figure=int(m["number"])) for m in FIGURE_MARKER.finditer(line)]
         outputs += [PageRef(rel, number, m["snippet"]) for m in OUTPUT_MARKER.finditer(line)]
-    return Page(rel, _SUFFIX.match(rel)["base"], language_of(rel), tuple(includes), tuple(plots), tuple(outputs))
+    return Page(rel, _SUFFIX.match(rel)["base"], language_of(rel), tuple(includes), tuple(plots), tuple(outputs), tuple(figures))
 
 
 def find_pages(docs_dir: Path = DOCS_DIR) -> list[Page]:

@@ -48,13 +48,14 @@ def entry_files(record: RunRecord) -> tuple[str, ...]:
 
 
 def curves(record: RunRecord) -> dict[str, list[FitRecord]]:
-    """The fits grouped by model object: a model fitted twice draws one continuous curve.
+    """The fits that trained, grouped by model object: a model fitted twice draws one curve.
 
     Keys are the models' names, made unique with a number when two models share one.
     """
     grouped: dict[int, list[FitRecord]] = {}
     for fit in record.fits:
-        grouped.setdefault(fit.model_id, []).append(fit)
+        if fit.steps:  # a fit that failed before its first step has nothing to draw
+            grouped.setdefault(fit.model_id, []).append(fit)
     names = [fits[0].model for fits in grouped.values()]
     return {
         (name if names.count(name) == 1 else f"{name} #{names[:i + 1].count(name)}"): fits

@@ -34,7 +34,8 @@ class PageRef:
     page: str  # path relative to docs/, e.g. "exponential_decay.ja.md"
     line: int
     snippet: str
-    section: str | None = None  # the included section, or "figure-N" for a drawn figure; else None
+    section: str | None = None  # the included section (None: the whole file, or not an include)
+    figure: int | None = None  # for a drawn-figure marker: which figure, from 1
 
     def __str__(self) -> str:
         return f"docs/{self.page}:{self.line}"
@@ -50,11 +51,12 @@ class Page:
     includes: tuple[PageRef, ...] = ()
     plots: tuple[PageRef, ...] = ()
     outputs: tuple[PageRef, ...] = ()
+    figures: tuple[PageRef, ...] = ()
 
     @property
     def references(self) -> tuple[PageRef, ...]:
         """Every place in the page that names a snippet."""
-        return self.includes + self.plots + self.outputs
+        return self.includes + self.plots + self.outputs + self.figures
 
     @property
     def is_default_language(self) -> bool:
