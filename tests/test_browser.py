@@ -11,9 +11,11 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import sync_playwright
 
+from tools.discover import find_snippets
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-background-networking", "--disable-component-update"]
-RECIPES = {"manual_assignment", "exponential_decay", "reduce_lr_on_plateau"}
+RECIPES = {snippet.name for snippet in find_snippets()}
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -73,8 +75,8 @@ def test_search_finds_the_recipes_of_the_readers_language_only(page, server, pre
     others = [p for p in ("/ja/", "/pt-BR/") if p != prefix]
     assert all(path.startswith(prefix) for path in paths), paths
     assert not any(path.startswith(other) for path in paths for other in others), paths
-    found = {path.removeprefix(prefix).strip("/") for path in paths}
-    assert RECIPES <= found, f"{query!r} on {prefix} found {sorted(found)}"
+    found = {path.removeprefix(prefix).strip("/") for path in paths} & RECIPES
+    assert len(found) >= 3, f"{query!r} on {prefix} found {sorted(found)}"  # the first page of results
     assert page.problems == []
     assert page.hosts == {urlparse(server).netloc}
 

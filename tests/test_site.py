@@ -11,7 +11,7 @@ import pytest
 from tools.discover import check_references, find_snippets
 from tools.paths import LANGUAGES
 
-RECIPES = ["manual_assignment", "exponential_decay", "reduce_lr_on_plateau"]
+RECIPES = [snippet.name for snippet in find_snippets()]  # every snippet has a page of its name
 LANGUAGE_DIRS = {"en": "", "ja": "ja/", "pt-BR": "pt-BR/"}
 SITE_URL = "http://127.0.0.1:8000/"  # site_url in mkdocs.yml: the local server itself
 HTML_LANG = {"en": "en", "ja": "ja", "pt-BR": "pt"}
@@ -39,10 +39,11 @@ def test_languages_have_the_same_includes_plots_and_outputs(pages):
         assert len({repr(v) for v in by_language.values()}) == 1, f"{base}: languages differ {by_language}"
 
 
-def test_every_recipe_page_plots_its_snippet(pages):
+def test_every_recipe_page_shows_a_figure_from_its_snippets_run(pages):
     for page in pages:
         if page.base in RECIPES:
-            assert [r.snippet for r in page.plots] == [page.base], page.path
+            shown = {r.snippet for r in page.plots + page.figures}
+            assert shown == {page.base}, page.path
 
 
 def test_pages_reference_only_existing_snippets_and_sections(pages):
@@ -62,20 +63,26 @@ def test_the_headings_have_the_same_levels_in_every_language(pages):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("recipe", RECIPES)
-def test_built_recipe_page_has_its_plot_with_localized_alt_text(built_site, recipe, language):
+def test_built_recipe_page_has_its_figures_with_localized_alt_text(built_site, pages, recipe, language):
+    (source,) = [p for p in pages if p.base == recipe and p.language == language]
     page = built_site / LANGUAGE_DIRS[language] / recipe / "index.html"
     html = page.read_text()
     assert f'<html lang="{HTML_LANG[language]}"' in html
-    (figure,) = re.findall(r'<figure class="lr-plot">(.*?)</figure>', html, flags=re.S)
-    alt, src = re.search(r'<img alt="([^"]+)" src="([^"]+)"', figure).groups()
-    assert f"snippets/{recipe}.py" in alt
-    if language == "ja":
-        assert "学習率" in alt
-    elif language == "pt-BR":
-        assert "taxa de aprendizado" in alt
-    svg = (page.parent / src).resolve()
-    assert svg.is_file() and svg.read_bytes().startswith(b"<?xml")
-    assert "TensorFlow 2.21" in figure and "Keras 3" in figure  # the provenance line
+    figures = re.findall(r'<figure class="lr-plot">(.*?)</figure>', html, flags=re.S)
+    assert len(figures) == len(source.plots) + len(source.figures) >= 1
+    for figure in figures:
+        alt, src = re.search(r'<img alt="([^"]+)" src="([^"]+)"', figure).groups()
+        svg = (page.parent / src).resolve()
+        assert svg.is_file() and svg.read_bytes().startswith(b"<?xml")
+        if language == "ja":
+            assert re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", alt), alt  # written in Japanese
+    plots = [f for f in figures if "lr-provenance" in f]
+    assert len(plots) == len(source.plots)
+    for figure in plots:
+        alt = re.search(r'<img alt="([^"]+)"', figure)[1]
+        assert f"snippets/{recipe}.py" in alt
+        assert {"ja": "学習率", "pt-BR": "taxa de aprendizado", "en": "learning rate"}[language] in alt
+        assert "TensorFlow 2.21" in figure and "Keras 3" in figure  # the provenance line
     assert '<div class="highlight"' in html  # the recipe's code is on the page
 
 
