@@ -81,7 +81,7 @@ def test_search_finds_the_recipes_of_the_readers_language_only(page, server, pre
     assert page.hosts == {urlparse(server).netloc}
 
 
-@pytest.mark.parametrize("path", ["/", "/ja/exponential_decay/", "/pt-BR/reduce_lr_on_plateau/", "/manual_assignment/"])
+@pytest.mark.parametrize("path", ["/", "/ja/exponential_decay/", "/pt-BR/reduce_lr_on_plateau/", "/manual_assignment/", "/ja/momentum/", "/pt-BR/adaptive_optimizers/", "/ja/cosine_decay_restarts/"])
 def test_pages_load_cleanly_with_their_plot(page, server, path):
     page.goto(server + path)
     page.wait_for_load_state("networkidle")

@@ -68,3 +68,13 @@ def check_references(pages: list[Page], snippets: list[Snippet]) -> list[str]:
             elif ref.section and ref.section not in snippet_sections(known[ref.snippet]):
                 problems.append(f"{ref}: snippet {ref.snippet!r} has no section {ref.section!r}")
     return problems
+
+
+def missing_translations(pages: list[Page]) -> list[str]:
+    """Pages that exist in some language but not in all of them, as the paths that are missing."""
+    present = {(page.base, page.language) for page in pages}
+    bases = sorted({base for base, _ in present})
+    return [
+        f"docs/{base}.md" if language == LANGUAGES[0] else f"docs/{base}.{language}.md"
+        for base in bases for language in LANGUAGES if (base, language) not in present
+    ]

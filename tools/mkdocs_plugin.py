@@ -23,11 +23,18 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
 from tools.cache import RunCache
-from tools.discover import check_references, find_pages, find_snippets, language_of, pages_using
+from tools.discover import (
+    check_references,
+    find_pages,
+    find_snippets,
+    language_of,
+    missing_translations,
+    pages_using,
+)
 from tools.execute import ensure_runs
 from tools.inject import MarkerError, materialize, replace_markers
 from tools.mathml import render_math
-from tools.paths import SNIPPETS_DIR
+from tools.paths import LANGUAGES, SNIPPETS_DIR
 from tools.progress import LogReporter
 from tools.records import RunRecord
 from tools.search import index_site
@@ -62,6 +69,8 @@ class CookbookPlugin(BasePlugin):
         problems = check_references(pages, snippets)
         if problems:
             raise PluginError("Pages reference what does not exist:\n  " + "\n  ".join(problems))
+        for missing in missing_translations(pages):  # an error under --strict, a warning in serve
+            log.warning("%s is missing: every page exists in %s", missing, ", ".join(LANGUAGES))
         cache = RunCache()
         outcome = ensure_runs(snippets, cache, reporter=LogReporter(log))
         if outcome.failures:
