@@ -28,7 +28,7 @@ from tools.paths import CACHE_DIR, LOCK_FILE, ROOT
 from tools.plot import entry_files
 from tools.records import RunRecord, Snippet
 
-RUN_SHAPING_MODULES = ("records.py", "capture.py", "worker.py", "plot.py", "labels.py")
+RUN_SHAPING_MODULES = ("records.py", "capture.py", "worker.py", "plot.py", "labels.py", "notebook.py")
 PROJECT_PACKAGES = ("snippets", "tools")
 RECORD_FILE = "record.json"
 

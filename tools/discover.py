@@ -16,6 +16,8 @@ PLOT_MARKER = re.compile(r"<!--\s*lr-plot:\s*(?P<snippet>\w+)\s*-->")
 OUTPUT_MARKER = re.compile(r"<!--\s*lr-output:\s*(?P<snippet>\w+)\s+(?P<pattern>.+?)\s*-->")
 # ``<!-- lr-figure: NAME N ALT TEXT -->``: the N-th figure the snippet drew itself, with its alt text
 FIGURE_MARKER = re.compile(r"<!--\s*lr-figure:\s*(?P<snippet>\w+)\s+(?P<number>\d+)\s+(?P<alt>.+?)\s*-->")
+# ``<!-- lr-downloads: NAME -->``: buttons to download the notebook and the script, and to view the notebook
+DOWNLOADS_MARKER = re.compile(r"<!--\s*lr-downloads:\s*(?P<snippet>\w+)\s*-->")
 SECTION = re.compile(r"#\s*--8<--\s*\[(?P<edge>start|end):(?P<name>[\w-]+)\]")
 _SUFFIX = re.compile(r"^(?P<base>.*?)(?:\.(?P<lang>" + "|".join(map(re.escape, LANGUAGES[1:])) + r"))?\.md$")
 
@@ -38,13 +40,14 @@ def snippet_sections(snippet: Snippet) -> set[str]:
 def read_page(path: Path, docs_dir: Path = DOCS_DIR) -> Page:
     """Parse one page's language, includes and plot markers."""
     rel = path.relative_to(docs_dir).as_posix()
-    includes, plots, outputs, figures = [], [], [], []
+    includes, plots, outputs, figures, downloads = [], [], [], [], []
     for number, line in enumerate(path.read_text().splitlines(), start=1):
         includes += [PageRef(rel, number, m["snippet"], m["section"]) for m in INCLUDE.finditer(line)]
         plots += [PageRef(rel, number, m["snippet"]) for m in PLOT_MARKER.finditer(line)]
         figures += [PageRef(rel, number, m["snippet"], figure=int(m["number"])) for m in FIGURE_MARKER.finditer(line)]
         outputs += [PageRef(rel, number, m["snippet"]) for m in OUTPUT_MARKER.finditer(line)]
-    return Page(rel, _SUFFIX.match(rel)["base"], language_of(rel), tuple(includes), tuple(plots), tuple(outputs), tuple(figures))
+        downloads += [PageRef(rel, number, m["snippet"]) for m in DOWNLOADS_MARKER.finditer(line)]
+    return Page(rel, _SUFFIX.match(rel)["base"], language_of(rel), tuple(includes), tuple(plots), tuple(outputs), tuple(figures), tuple(downloads))
 
 
 def find_pages(docs_dir: Path = DOCS_DIR) -> list[Page]:

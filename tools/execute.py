@@ -17,6 +17,7 @@ import pebble
 
 from tools import worker
 from tools.cache import RunCache, cache_key
+from tools.notebook import notebook_files
 from tools.plot import figure_name, render_all
 from tools.progress import Reporter, SilentReporter
 from tools.records import Failure, FitRecord, RunRecord, Snippet
@@ -84,7 +85,7 @@ def ensure_runs(
             if name in waiting[:workers] and len(waiting) > workers:
                 reporter.running(waiting[workers])
             waiting.remove(name)
-            _collect(name, _result(future, pending[name][0], timeout), cache, outcome, reporter)
+            _collect(pending[name][0], _result(future, pending[name][0], timeout), cache, outcome, reporter)
     return outcome
 
 
@@ -99,8 +100,9 @@ def _result(future, snippet: Snippet, timeout: float) -> dict:
     return {"failure": {"snippet": snippet.name, "path": snippet.relpath, "kind": kind, "message": message}}
 
 
-def _collect(name: str, result: dict, cache: RunCache, outcome: Outcome, reporter: Reporter) -> None:
-    """Store a successful run (record and plots) in the cache, or note the failure."""
+def _collect(snippet: Snippet, result: dict, cache: RunCache, outcome: Outcome, reporter: Reporter) -> None:
+    """Store a successful run (record, plots, notebooks) in the cache, or note the failure."""
+    name = snippet.name
     if "failure" in result:
         failure = Failure(**result["failure"])
         outcome.failures.append(failure)
@@ -108,7 +110,7 @@ def _collect(name: str, result: dict, cache: RunCache, outcome: Outcome, reporte
         return
     record = _record_from(result["record"])
     drawn = {figure_name(i): svg.encode() for i, svg in enumerate(result["figures"], start=1)}
-    cache.store(record, render_all(record) | drawn)
+    cache.store(record, render_all(record) | drawn | notebook_files(snippet, result["cells"]))
     outcome.records[name] = record
     outcome.ran.append(name)
     reporter.ran(name, record.seconds)

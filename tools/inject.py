@@ -5,6 +5,8 @@
   caption and a provenance line from the run record.
 * ``<!-- lr-figure: NAME N ALT -->``: the N-th figure the snippet drew itself.
 * ``<!-- lr-output: NAME REGEX -->``: the lines the run printed that match REGEX.
+* ``<!-- lr-downloads: NAME -->``: buttons to download the run's notebook and the
+  script, and to open the notebook page.
 """
 
 from __future__ import annotations
@@ -15,10 +17,10 @@ from pathlib import Path
 from tools.cache import RunCache
 import re
 
-from tools.discover import FIGURE_MARKER, OUTPUT_MARKER, PLOT_MARKER
+from tools.discover import DOWNLOADS_MARKER, FIGURE_MARKER, OUTPUT_MARKER, PLOT_MARKER
 from tools.labels import label
 from tools.paths import DEFAULT_LANGUAGE, GENERATED_DIR, LANGUAGES
-from tools.plot import curves, figure_name, plot_name
+from tools.plot import SCRIPT_NAME, curves, figure_name, notebook_name, plot_name
 from tools.records import RunRecord
 
 
@@ -26,13 +28,17 @@ class MarkerError(ValueError):
     """A plot marker that names a snippet with no run record."""
 
 
-def generated_name(snippet: str, language: str) -> str:
+def generated_name(snippet: str, language: str, suffix: str = ".svg") -> str:
     """File name under ``docs/runs/``; mkdocs-static-i18n picks ``NAME.ja.svg`` for Japanese pages."""
-    return f"{snippet}.svg" if language == DEFAULT_LANGUAGE else f"{snippet}.{language}.svg"
+    return f"{snippet}{suffix}" if language == DEFAULT_LANGUAGE else f"{snippet}.{language}{suffix}"
 
 
 def materialize(records: dict[str, RunRecord], cache: RunCache, directory: Path = GENERATED_DIR) -> list[Path]:
-    """Copy every run's plots from the cache into ``docs/runs/``; return the files that changed.
+    """Copy every run's files from the cache into ``docs/runs/``; return the files that changed.
+
+    ``NAME[.lang].svg`` and ``NAME-figure-N.svg``: plots; ``notebooks/NAME[.lang].ipynb``:
+    notebook pages (rendered by mkdocs-jupyter); ``download/NAME.ipynb`` and
+    ``download/NAME.py``: what the download buttons serve.
 
     A file is only written when its bytes differ, so an unchanged build does not
     wake ``mkdocs serve``'s file watcher. Files of snippets that no longer exist are removed.
@@ -45,17 +51,22 @@ def materialize(records: dict[str, RunRecord], cache: RunCache, directory: Path 
             wanted[directory / generated_name(name, language)] = (entry / plot_name(language)).read_bytes()
         for number in range(1, record.figures + 1):
             wanted[directory / f"{name}-{figure_name(number)}"] = (entry / figure_name(number)).read_bytes()
+        for language in LANGUAGES:
+            notebook = (entry / notebook_name(language)).read_bytes()
+            wanted[directory / "notebooks" / generated_name(name, language, ".ipynb")] = notebook
+        wanted[directory / "download" / f"{name}.ipynb"] = (entry / notebook_name(DEFAULT_LANGUAGE)).read_bytes()
+        wanted[directory / "download" / f"{name}.py"] = (entry / SCRIPT_NAME).read_bytes()
     changed = []
     for path, data in wanted.items():
         if not path.exists() or path.read_bytes() != data:
-            tmp = path.with_suffix(".tmp")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(path.name + ".tmp")
             tmp.write_bytes(data)
             tmp.replace(path)
             changed.append(path)
-    for stale in directory.iterdir():
-        if stale not in wanted:
-            stale.unlink()
-            changed.append(stale)
+    for stale in [p for p in directory.rglob("*") if p.is_file() and p not in wanted]:
+        stale.unlink()
+        changed.append(stale)
     return changed
 
 
@@ -129,6 +140,19 @@ def replace_markers(markdown: str, page_src: str, language: str, records: dict[s
         alt = match["alt"].replace("[", "(").replace("]", ")")
         return f'<figure class="lr-plot" markdown="1">\n\n![{alt}]({src})\n\n</figure>\n'
 
+    def downloads(match):
+        name = record_for(match).snippet
+        here = posixpath.dirname(page_src) or "."
+        link = lambda target: posixpath.relpath(target, here)  # noqa: E731
+        return (
+            f'[{label(language, "download_notebook")}]({link(f"runs/download/{name}.ipynb")})'
+            f'{{ .md-button download="{name}.ipynb" }}\n'
+            f'[{label(language, "download_script")}]({link(f"runs/download/{name}.py")})'
+            f'{{ .md-button download="{name}.py" }}\n'
+            f'[{label(language, "view_notebook")}]({link(f"runs/notebooks/{name}.ipynb")}){{ .md-button }}\n'
+        )
+
     markdown = OUTPUT_MARKER.sub(output, markdown)
+    markdown = DOWNLOADS_MARKER.sub(downloads, markdown)
     markdown = FIGURE_MARKER.sub(drawn, markdown)
     return PLOT_MARKER.sub(lambda match: figure(record_for(match), language, page_src), markdown)

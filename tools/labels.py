@@ -21,6 +21,12 @@ LABELS: dict[str, dict[str, str]] = {
                       "{training:.1f} s of training",
         "no_seed": "no seed",
         "and": "; ",
+        "notebook_intro": "# {name}\n\nThis notebook is `snippets/{name}.py`, split at its sections and run "
+                          "cell by cell when this site was built. The outputs below come from that run.",
+        "download_notebook": "Download the notebook (.ipynb)",
+        "download_script": "Download the script (.py)",
+        "view_notebook": "See the notebook with its outputs",
+        "figure_alt": "Figure {number} drawn by snippets/{name}.py during this run",
     },
     "ja": {
         "step": "学習ステップ",
@@ -37,6 +43,12 @@ LABELS: dict[str, dict[str, str]] = {
                       "学習時間 {training:.1f} 秒",
         "no_seed": "シードなし",
         "and": "、",
+        "notebook_intro": "# {name}\n\nこのノートブックは `snippets/{name}.py` をセクションごとのセルに分け、"
+                          "このサイトのビルド時にセル単位で実行したものです。以下の出力はその実行結果です。",
+        "download_notebook": "ノートブックをダウンロード（.ipynb）",
+        "download_script": "スクリプトをダウンロード（.py）",
+        "view_notebook": "出力付きのノートブックを見る",
+        "figure_alt": "この実行で snippets/{name}.py が描いた図 {number}",
     },
     "pt-BR": {
         "step": "passo de treinamento",
@@ -53,6 +65,13 @@ LABELS: dict[str, dict[str, str]] = {
                       "{training:.1f} s de treinamento",
         "no_seed": "sem semente",
         "and": "; ",
+        "notebook_intro": "# {name}\n\nEste notebook é o `snippets/{name}.py`, dividido nas suas seções e "
+                          "executado célula a célula quando este site foi construído. As saídas abaixo vêm "
+                          "dessa execução.",
+        "download_notebook": "Baixar o notebook (.ipynb)",
+        "download_script": "Baixar o script (.py)",
+        "view_notebook": "Ver o notebook com as saídas",
+        "figure_alt": "Figura {number} desenhada por snippets/{name}.py nesta execução",
     },
 }
 
@@ -60,3 +79,8 @@ LABELS: dict[str, dict[str, str]] = {
 def label(language: str, key: str) -> str:
     """The text for ``key`` in ``language``."""
     return LABELS[language][key]
+
+
+def notebook_intro(snippet: str, language: str) -> str:
+    """The first markdown cell of a snippet's notebook in ``language``."""
+    return label(language, "notebook_intro").format(name=snippet)

@@ -3,6 +3,7 @@
 * ``on_config``: ``mkdocs serve`` also watches ``snippets/``.
 * ``on_pre_build``: check the pages' references, make sure every snippet has a
   run record (only changed snippets run), copy the plots into ``docs/runs/``.
+* ``on_files``: notebooks are pages in every language (mkdocs-static-i18n issue 198).
 * ``on_page_markdown``: replace the ``<!-- lr-... -->`` markers (see :mod:`tools.inject`).
 * ``on_page_content``: formulas to MathML (:mod:`tools.mathml`).
 * ``on_post_page``: drop the ``<link rel="alternate" hreflang>`` tags from the head
@@ -19,8 +20,10 @@ import logging
 import re
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs_jupyter.plugin import NotebookFile
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
 from tools.cache import RunCache
 from tools.discover import (
@@ -47,6 +50,20 @@ from tools.search import index_site
 log = logging.getLogger("mkdocs.plugins.lr_cookbook")
 
 HEAD_ALTERNATE = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="[^"]*">\n?')
+
+
+class NotebookPage(File):
+    """A notebook rendered as a page, at the URL its language's asset would have had, minus ``.ipynb``."""
+
+    def is_documentation_page(self) -> bool:
+        return True
+
+    @classmethod
+    def of(cls, file: File, config: MkDocsConfig) -> NotebookPage:
+        stem = file.dest_uri.removesuffix(".ipynb")
+        dest_uri = f"{stem}/index.html" if config.use_directory_urls else f"{stem}.html"
+        return cls(file.src_uri, config.docs_dir, config.site_dir, config.use_directory_urls,
+                   dest_uri=dest_uri, inclusion=InclusionLevel.NOT_IN_NAV)  # linked from its recipe page
 
 
 class CookbookPlugin(BasePlugin):
@@ -79,7 +96,33 @@ class CookbookPlugin(BasePlugin):
         self.records = outcome.records
         materialize(self.records, cache)
 
+    @event_priority(-50)  # after mkdocs-jupyter (0), before mkdocs-static-i18n (-100)
+    def _notebooks_as_plain_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """Undo mkdocs-jupyter's wrapping, so that mkdocs-static-i18n localizes notebooks like any asset."""
+        for file in [f for f in files if isinstance(f, NotebookFile)]:
+            files.remove(file)
+            files.append(file.file)
+        return files
+
+    @event_priority(-150)  # after mkdocs-static-i18n has picked this language's files
+    def _notebooks_as_pages(self, files: Files, config: MkDocsConfig) -> Files:
+        """Make this language's notebooks documentation pages again (mkdocs-static-i18n issue 198).
+
+        mkdocs-static-i18n treats ``.ipynb`` files as assets: ``x.ja.ipynb`` becomes
+        ``ja/.../x.ipynb``, copied as a download. Here each becomes a page at
+        ``.../x/``, which mkdocs-jupyter renders.
+        """
+        jupyter = config.plugins.get("mkdocs-jupyter")
+        for file in [f for f in files if f.src_uri.endswith(".ipynb") and jupyter.should_include(f)]:
+            files.remove(file)
+            files.append(NotebookPage.of(file, config))
+        return files
+
+    on_files = CombinedEvent(_notebooks_as_plain_files, _notebooks_as_pages)
+
     def on_page_markdown(self, markdown, page, config, files):
+        if not page.file.src_uri.endswith(".md"):
+            return markdown  # a notebook page: mkdocs-jupyter renders it
         try:
             return replace_markers(markdown, page.file.src_uri, language_of(page.file.src_uri), self.records)
         except MarkerError as error:

@@ -42,9 +42,18 @@ def figure_name(number: int) -> str:
     return f"figure-{number}.svg"
 
 
+def notebook_name(language: str) -> str:
+    """File name of a run's notebook in a language, inside its cache entry."""
+    return f"notebook.{language}.ipynb"
+
+
+SCRIPT_NAME = "script.py"  # the snippet without its section markers, as readers download it
+
+
 def entry_files(record: RunRecord) -> tuple[str, ...]:
     """Every file a complete cache entry of this run holds besides its record."""
-    return PLOT_NAMES + tuple(figure_name(n) for n in range(1, record.figures + 1))
+    return (PLOT_NAMES + tuple(figure_name(n) for n in range(1, record.figures + 1))
+            + tuple(notebook_name(language) for language in LANGUAGES) + (SCRIPT_NAME,))
 
 
 def curves(record: RunRecord) -> dict[str, list[FitRecord]]:

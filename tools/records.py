@@ -52,11 +52,12 @@ class Page:
     plots: tuple[PageRef, ...] = ()
     outputs: tuple[PageRef, ...] = ()
     figures: tuple[PageRef, ...] = ()
+    downloads: tuple[PageRef, ...] = ()
 
     @property
     def references(self) -> tuple[PageRef, ...]:
         """Every place in the page that names a snippet."""
-        return self.includes + self.plots + self.outputs + self.figures
+        return self.includes + self.plots + self.outputs + self.figures + self.downloads
 
     @property
     def is_default_language(self) -> bool:
