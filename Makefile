@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 READY := $(VENV)/.ready
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup site serve test browser clean
+.PHONY: setup site serve test browser clean publish preview
 
 # The virtual environment, with the exact versions of requirements.lock.
 $(READY): pyproject.toml requirements.lock
@@ -35,3 +35,12 @@ test: setup browser
 
 clean:
 	rm -rf site .cache docs/runs
+
+# Deploy VERSION (alias latest, the default) to the local gh-pages branch: make publish VERSION=0.1
+publish: setup
+	@test -n "$(VERSION)" || { echo "usage: make publish VERSION=x.y"; exit 2; }
+	$(PY) -m tools publish $(VERSION)
+
+# Serve the gh-pages branch (every published version) on http://127.0.0.1:8000
+preview: setup
+	$(PY) -m tools preview

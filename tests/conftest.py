@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import uuid
+
 import pytest
 
 from tools.discover import find_pages, find_snippets
 from tools.execute import ensure_runs
+from tools.paths import ROOT
 from tools.records import FitRecord, RunRecord
 
 
@@ -28,6 +33,40 @@ def built_site(tmp_path_factory, records):
     from tools.site import build_site
 
     return build_site(tmp_path_factory.mktemp("build") / "site", strict=True)
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory, records):
+    """Versions 0.1 then 0.2 deployed with mike to a throw-away branch, checked out to a directory.
+
+    Yields ``(directory, trees)`` where ``trees[v]`` is the git tree of ``0.1/``
+    after deploying ``v``. The branch is deleted afterwards.
+    """
+    from tools.publish import publish
+
+    branch = f"test-gh-pages-{uuid.uuid4().hex[:8]}"
+    environment = {"GIT_AUTHOR_NAME": "LR Cookbook tests", "GIT_AUTHOR_EMAIL": "tests@localhost",
+                   "GIT_COMMITTER_NAME": "LR Cookbook tests", "GIT_COMMITTER_EMAIL": "tests@localhost"}
+    saved = {key: os.environ.get(key) for key in environment}
+    os.environ.update(environment)
+    git = ["git", "-C", str(ROOT)]
+    trees = {}
+    try:
+        for version in ("0.1", "0.2"):
+            publish(version, branch=branch)
+            trees[version] = subprocess.run(git + ["rev-parse", f"{branch}:0.1"], capture_output=True,
+                                            text=True, check=True).stdout.strip()
+        directory = tmp_path_factory.mktemp("gh-pages")
+        archive = subprocess.run(git + ["archive", branch], capture_output=True, check=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(directory)], input=archive, check=True)
+        yield directory, trees, branch
+    finally:
+        subprocess.run(git + ["branch", "-D", branch], capture_output=True)
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
 
 
 def by_model(record: RunRecord) -> dict[str, list[FitRecord]]:

@@ -1,21 +1,33 @@
-"""The built site in a real headless Chromium: search in each language finds that
-language's recipes only, and pages load with no error and no request to another host."""
+"""The site as mike deploys it, in a real headless Chromium, served on localhost.
+
+Every page of every language loads without a console error, a failed request or a
+request to another host; plots load with alt text in the page's language; the
+language switcher and the version selector work; search finds each language's
+recipes; a code block's copy button copies exactly the code, which runs.
+"""
 
 from __future__ import annotations
 
 import functools
 import http.server
+import re
+import subprocess
+import sys
 import threading
-from urllib.parse import urlparse
+from urllib.parse import urljoin, urlparse
 
 import pytest
 from playwright.sync_api import sync_playwright
 
+from tests.pagecode import python_chains
 from tools.discover import find_snippets
+from tools.paths import DOCS_DIR, ROOT
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-background-networking", "--disable-component-update"]
 RECIPES = {snippet.name for snippet in find_snippets()}
+PREFIXES = {"en": "", "ja": "ja/", "pt-BR": "pt-BR/"}
+ARTIFACTS = ROOT / "tests" / "artifacts"
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -24,11 +36,11 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def server(built_site):
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
+def server(published):
+    directory, _, _ = published
+    handler = functools.partial(_QuietHandler, directory=str(directory))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
 
@@ -44,49 +56,125 @@ def browser():
 @pytest.fixture
 def page(browser, server):
     """A fresh page that records console errors, failed requests and every host it contacts."""
-    context = browser.new_context()
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
     page = context.new_page()
-    page.problems = []
-    page.hosts = set()
-    page.on("console", lambda m: m.type == "error" and page.problems.append(f"console: {m.text}"))
-    page.on("requestfailed", lambda r: page.problems.append(f"failed: {r.url}"))
-    page.on("response", lambda r: r.status >= 400 and page.problems.append(f"{r.status}: {r.url}"))
+    page.problems, page.hosts = [], set()
+    page.on("console", lambda m: m.type == "error" and page.problems.append(f"{page.url}: console: {m.text}"))
+    page.on("requestfailed", lambda r: page.problems.append(f"{page.url}: failed: {r.url}"))
+    page.on("response", lambda r: r.status >= 400 and page.problems.append(f"{page.url}: {r.status}: {r.url}"))
     page.on("request", lambda r: page.hosts.add(urlparse(r.url).netloc))
     yield page
     context.close()
 
 
-def _search(page, url: str, query: str) -> list[str]:
-    page.goto(url)
-    page.click(".lr-search-toggle")
-    page.fill("#lr-search input", query)
-    page.wait_for_selector("#lr-search .pagefind-ui__result-link")
-    page.wait_for_timeout(300)  # let every result render
-    return [urlparse(a.get_attribute("href")).path for a in page.query_selector_all("#lr-search .pagefind-ui__result-link")]
+def _pages(published) -> list[str]:
+    directory, _, _ = published
+    return sorted(p.parent.relative_to(directory).as_posix() + "/"
+                  for p in (directory / "0.2").rglob("index.html"))
+
+
+def test_every_page_of_every_language_loads_cleanly_with_its_images(page, server, published):
+    paths = _pages(published)
+    assert len(paths) >= 3 * (len(RECIPES) * 2 + 2)  # recipes, their notebooks, home and chooser
+    for path in paths:
+        page.goto(f"{server}/{path}")
+        page.wait_for_load_state("load")
+        images = page.eval_on_selector_all(
+            ".lr-plot img", "imgs => imgs.map(i => [i.naturalWidth, i.getAttribute('alt') || ''])")
+        for width, alt in images:
+            assert width > 0 and alt.strip(), f"{path}: image without width or alt"
+            if path.startswith("0.2/ja/"):
+                assert re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", alt), f"{path}: alt not in Japanese: {alt}"
+    assert page.problems == []
+    assert page.hosts == {urlparse(server).netloc}
+
+
+def test_recipe_pages_show_their_plots(page, server):
+    for language, prefix in PREFIXES.items():
+        page.goto(f"{server}/0.2/{prefix}exponential_decay/")
+        alts = page.eval_on_selector_all(".lr-plot img", "imgs => imgs.map(i => i.alt)")
+        word = {"en": "learning rate", "ja": "学習率", "pt-BR": "taxa de aprendizado"}[language]
+        assert alts and all(word in alt for alt in alts)
+
+
+@pytest.mark.parametrize("language", list(PREFIXES))
+def test_language_switcher_goes_to_the_same_page_inside_the_version(page, server, language):
+    start = f"{server}/0.2/{PREFIXES[language]}warmup/"
+    page.goto(start)
+    links = page.eval_on_selector_all("a.md-select__link[hreflang]", "as => as.map(a => [a.hreflang, a.href])")
+    assert {lang for lang, _ in links} == set(PREFIXES)
+    for lang, href in links:
+        assert urlparse(href).path == f"/0.2/{PREFIXES[lang]}warmup/"
+    target = next(lang for lang in PREFIXES if lang != language)
+    page.hover(".md-header__option .md-select")
+    page.click(f"a.md-select__link[hreflang='{target}']")
+    page.wait_for_url(f"**/0.2/{PREFIXES[target]}warmup/")
+
+
+def test_version_selector_lists_the_versions_and_switches(page, server):
+    page.goto(f"{server}/")
+    page.wait_for_url("**/0.2/")  # the default alias, latest, redirects to 0.2
+    page.problems.clear()  # the redirect pages abort their own load; that is how they work
+    page.goto(f"{server}/0.2/ja/cosine_decay/")
+    page.wait_for_selector(".md-version__link")
+    hrefs = page.eval_on_selector_all(".md-version__link", "as => as.map(a => a.href)")
+    assert [urlparse(h).path.strip("/").split("/")[0] for h in hrefs] == ["0.2", "0.1"]
+    assert set(page.eval_on_selector_all(".md-version__alias", "s => s.map(x => x.textContent)")) == {"latest"}
+    page.hover(".md-version")
+    page.click(".md-version__link:has-text('0.1')")
+    page.wait_for_url("**/0.1/ja/cosine_decay/")
+    assert page.problems == []
 
 
 @pytest.mark.parametrize(
     ("prefix", "query"),
-    [("/ja/", "学習率"), ("/pt-BR/", "taxa de aprendizado"), ("/", "learning rate")],
+    [("ja/", "学習率"), ("pt-BR/", "taxa de aprendizado"), ("", "learning rate")],
     ids=["ja", "pt-BR", "en"],
 )
 def test_search_finds_the_recipes_of_the_readers_language_only(page, server, prefix, query):
-    paths = _search(page, server + prefix, query)
-    others = [p for p in ("/ja/", "/pt-BR/") if p != prefix]
-    assert all(path.startswith(prefix) for path in paths), paths
-    assert not any(path.startswith(other) for path in paths for other in others), paths
-    found = {path.removeprefix(prefix).strip("/") for path in paths} & RECIPES
-    assert len(found) >= 3, f"{query!r} on {prefix} found {sorted(found)}"  # the first page of results
+    page.goto(f"{server}/0.2/{prefix}")
+    page.click(".lr-search-toggle")
+    page.fill("#lr-search input", query)
+    page.wait_for_selector("#lr-search .pagefind-ui__result-link")
+    page.wait_for_timeout(300)  # let every result render
+    hrefs = page.eval_on_selector_all("#lr-search .pagefind-ui__result-link", "as => as.map(a => a.href)")
+    paths = [urlparse(href).path for href in hrefs]
+    inside = f"/0.2/{prefix}"
+    others = [f"/0.2/{p}" for p in ("ja/", "pt-BR/") if p != prefix]
+    assert paths and all(p.startswith(inside) and not any(p.startswith(o) for o in others) for p in paths), paths
+    found = {p.removeprefix(inside).strip("/") for p in paths} & RECIPES
+    assert len(found) >= 3, f"{query!r} found {sorted(found)}"  # the first page of results
     assert page.problems == []
     assert page.hosts == {urlparse(server).netloc}
 
 
-@pytest.mark.parametrize("path", ["/", "/ja/exponential_decay/", "/pt-BR/reduce_lr_on_plateau/", "/manual_assignment/", "/ja/momentum/", "/pt-BR/adaptive_optimizers/", "/ja/cosine_decay_restarts/"])
-def test_pages_load_cleanly_with_their_plot(page, server, path):
-    page.goto(server + path)
-    page.wait_for_load_state("networkidle")
-    widths = page.eval_on_selector_all(".lr-plot img", "imgs => imgs.map(i => i.naturalWidth)")
-    if path != "/":
-        assert widths and all(w > 0 for w in widths)
-    assert page.problems == []
-    assert page.hosts == {urlparse(server).netloc}
+def test_copy_buttons_copy_exactly_the_code_which_runs(page, server, tmp_path):
+    # what the browser puts on the clipboard when a copy happens: the selection at that moment
+    page.add_init_script("window.__copied = []; document.addEventListener('copy', () => "
+                         "window.__copied.push(document.getSelection().toString()))")
+    page.goto(f"{server}/0.2/ja/manual_assignment/")
+    buttons = page.query_selector_all(".language-python button[data-md-type=copy]")
+    assert buttons
+    for button in buttons:
+        button.click()
+    copied = page.evaluate("window.__copied")
+    (chain,) = python_chains(DOCS_DIR / "manual_assignment.ja.md")  # the page's blocks, joined
+    assert "\n".join(copied) == chain.rstrip("\n")  # Material drops each block's final newline
+    script = tmp_path / "copied.py"
+    script.write_text("\n".join(copied) + "\n")
+    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=600,
+                            cwd=tmp_path, env={"PATH": "/usr/bin:/bin", "TF_CPP_MIN_LOG_LEVEL": "2"})
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "ValueError: Argument `learning_rate` should be float" in result.stdout
+
+
+def test_full_page_screenshot_of_one_recipe_per_language(page, server):
+    """For a person to look at: tests/artifacts/ (ignored by git)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for language, prefix in PREFIXES.items():
+        page.goto(f"{server}/0.2/{prefix}exponential_decay/")
+        page.wait_for_load_state("networkidle")
+        path = ARTIFACTS / f"exponential_decay.{language}.png"
+        page.screenshot(path=str(path), full_page=True)
+        assert path.stat().st_size > 50_000

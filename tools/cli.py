@@ -1,8 +1,9 @@
-"""Command line: ``python -m tools build | serve | run NAME``."""
+"""Command line: ``python -m tools build | serve | run NAME | publish VERSION | preview``."""
 
 from __future__ import annotations
 
 import argparse
+import subprocess
 import logging
 import sys
 import time
@@ -69,6 +70,26 @@ def serve(args) -> None:
     mkdocs_serve(config_file=str(MKDOCS_YML), livereload=True, dev_addr=args.dev_addr)
 
 
+def publish(args) -> None:
+    """Run the snippets, then deploy VERSION (alias latest, the default) to the gh-pages branch."""
+    from tools.publish import publish as deploy
+
+    _run(find_snippets(), args.jobs, args.timeout)
+    try:
+        deploy(args.version, branch=args.branch)
+    except subprocess.CalledProcessError as error:
+        console.print(f"[bold red]publishing {args.version} failed; nothing was deployed:[/] {error}")
+        sys.exit(1)
+    console.print(f"published {args.version} (alias latest) to the {args.branch} branch")
+
+
+def preview(args) -> None:
+    """Serve the gh-pages branch with every published version, as GitHub Pages would."""
+    from tools.publish import preview as serve_branch
+
+    serve_branch(branch=args.branch, address=args.dev_addr)
+
+
 def run(args) -> None:
     """Run one snippet through the worker and the cache, and summarise what it recorded."""
     known = {s.name: s for s in find_snippets()}
@@ -93,13 +114,18 @@ def main(argv: list[str] | None = None) -> None:
                         handlers=[RichHandler(console=console, show_time=False, show_path=False)])
     parser = argparse.ArgumentParser(prog="python -m tools", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    for name, function in (("build", build), ("serve", serve), ("run", run)):
+    for name, function in (("build", build), ("serve", serve), ("run", run), ("publish", publish),
+                           ("preview", preview)):
         command = commands.add_parser(name, help=function.__doc__)
         command.set_defaults(function=function)
         command.add_argument("--jobs", type=int, default=None, help="worker processes (default: CPU count)")
         command.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds per snippet")
     commands.choices["build"].add_argument("--no-strict", action="store_true", help="let warnings pass")
     commands.choices["serve"].add_argument("--dev-addr", default="127.0.0.1:8000")
+    commands.choices["publish"].add_argument("version", help="e.g. 0.1")
+    commands.choices["preview"].add_argument("--dev-addr", default="127.0.0.1:8000")
+    for name in ("publish", "preview"):
+        commands.choices[name].add_argument("--branch", default="gh-pages", help="the branch mike writes")
     commands.choices["run"].add_argument("name", help="snippet name, e.g. exponential_decay")
     commands.choices["run"].add_argument("--force", action="store_true", help="ignore the cache")
     args = parser.parse_args(argv)

@@ -1,6 +1,7 @@
 """The MkDocs plugin that ties the pipeline into ``mkdocs build`` and ``mkdocs serve``.
 
-* ``on_config``: ``mkdocs serve`` also watches ``snippets/``.
+* ``on_config``: ``mkdocs serve`` also watches ``snippets/``; a build by mike gets
+  Material's version selector (a plain build has no versions.json to read).
 * ``on_pre_build``: check the pages' references, make sure every snippet has a
   run record (only changed snippets run), copy the plots into ``docs/runs/``.
 * ``on_files``: notebooks are pages in every language (mkdocs-static-i18n issue 198).
@@ -17,6 +18,7 @@ mkdocs-static-i18n builds the other languages from inside the first build's
 from __future__ import annotations
 
 import logging
+import os
 import re
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -48,6 +50,7 @@ from tools.search import index_site
 # language selector's own links already lead to the same page in each language,
 # and the site's sitemap.xml declares the hreflang alternates.
 log = logging.getLogger("mkdocs.plugins.lr_cookbook")
+MIKE_VERSION_VARIABLE = "MIKE_DOCS_VERSION"  # set by mike while it builds a version
 
 HEAD_ALTERNATE = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="[^"]*">\n?')
 
@@ -76,6 +79,8 @@ class CookbookPlugin(BasePlugin):
 
     def on_config(self, config: MkDocsConfig):
         config.watch.append(str(SNIPPETS_DIR))
+        if os.environ.get(MIKE_VERSION_VARIABLE):  # built by `mike deploy`: show Material's version selector
+            config.extra["version"] = {"provider": "mike", "default": "latest", "alias": True}
         return config
 
     def on_pre_build(self, config: MkDocsConfig):
@@ -118,7 +123,21 @@ class CookbookPlugin(BasePlugin):
             files.append(NotebookPage.of(file, config))
         return files
 
-    on_files = CombinedEvent(_notebooks_as_plain_files, _notebooks_as_pages)
+    @event_priority(-10)  # after mike (0) has added its own version selector
+    def _without_mikes_selector(self, files: Files, config: MkDocsConfig) -> Files:
+        """Drop the selector script mike adds: Material draws its own from ``extra.version``.
+
+        Material shows its selector only while mike's ``version_selector`` is on,
+        and with it on mike also injects a second, plain one (and it would fetch a
+        ``versions.json`` that plain builds do not have).
+        """
+        for name, extras in (("version-select.css", config.extra_css), ("version-select.js", config.extra_javascript)):
+            for file in [f for f in files if f.src_uri == name]:
+                files.remove(file)
+            extras[:] = [extra for extra in extras if not str(extra).endswith(name)]
+        return files
+
+    on_files = CombinedEvent(_notebooks_as_plain_files, _without_mikes_selector, _notebooks_as_pages)
 
     def on_page_markdown(self, markdown, page, config, files):
         if not page.file.src_uri.endswith(".md"):
