@@ -83,7 +83,7 @@ def test_built_recipe_page_has_its_figures_with_localized_alt_text(built_site, p
         assert f"snippets/{recipe}.py" in alt
         assert {"ja": "学習率", "pt-BR": "taxa de aprendizado", "en": "learning rate"}[language] in alt
         assert "TensorFlow 2.21" in figure and "Keras 3" in figure  # the provenance line
-    assert '<div class="highlight"' in html  # the recipe's code is on the page
+    assert 'class="language-python highlight"' in html  # the recipe's code is on the page
 
 
 def test_the_plot_matches_the_language_of_the_page(built_site):
