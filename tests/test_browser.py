@@ -115,6 +115,7 @@ def test_language_switcher_goes_to_the_same_page_inside_the_version(page, server
 def test_version_selector_lists_the_versions_and_switches(page, server):
     page.goto(f"{server}/")
     page.wait_for_url("**/0.2/")  # the default alias, latest, redirects to 0.2
+    page.wait_for_load_state("networkidle")
     page.problems.clear()  # the redirect pages abort their own load; that is how they work
     page.goto(f"{server}/0.2/ja/cosine_decay/")
     page.wait_for_selector(".md-version__link")
