@@ -61,7 +61,9 @@ def page(browser, server):
     page = context.new_page()
     page.problems, page.hosts = [], set()
     page.on("console", lambda m: m.type == "error" and page.problems.append(f"{page.url}: console: {m.text}"))
-    page.on("requestfailed", lambda r: page.problems.append(f"{page.url}: failed: {r.url}"))
+    # a request cut short by leaving the page (net::ERR_ABORTED) did not fail; a missing file shows as a 404
+    page.on("requestfailed", lambda r: "ERR_ABORTED" not in (r.failure or "")
+            and page.problems.append(f"{page.url}: failed: {r.url} ({r.failure})"))
     page.on("response", lambda r: r.status >= 400 and page.problems.append(f"{page.url}: {r.status}: {r.url}"))
     page.on("request", lambda r: page.hosts.add(urlparse(r.url).netloc))
     yield page
