@@ -14,7 +14,7 @@ import re
 import subprocess
 import sys
 import threading
-from urllib.parse import urljoin, urlparse
+from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import sync_playwright

@@ -47,7 +47,8 @@ def read_page(path: Path, docs_dir: Path = DOCS_DIR) -> Page:
         figures += [PageRef(rel, number, m["snippet"], figure=int(m["number"])) for m in FIGURE_MARKER.finditer(line)]
         outputs += [PageRef(rel, number, m["snippet"]) for m in OUTPUT_MARKER.finditer(line)]
         downloads += [PageRef(rel, number, m["snippet"]) for m in DOWNLOADS_MARKER.finditer(line)]
-    return Page(rel, _SUFFIX.match(rel)["base"], language_of(rel), tuple(includes), tuple(plots), tuple(outputs), tuple(figures), tuple(downloads))
+    return Page(rel, _SUFFIX.match(rel)["base"], language_of(rel), tuple(includes), tuple(plots),
+                tuple(outputs), tuple(figures), tuple(downloads))
 
 
 def find_pages(docs_dir: Path = DOCS_DIR) -> list[Page]:

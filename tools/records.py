@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tools.paths import DEFAULT_LANGUAGE, ROOT, SNIPPETS_DIR
+from tools.paths import ROOT, SNIPPETS_DIR
 
 
 @dataclass(frozen=True)
@@ -58,10 +58,6 @@ class Page:
     def references(self) -> tuple[PageRef, ...]:
         """Every place in the page that names a snippet."""
         return self.includes + self.plots + self.outputs + self.figures + self.downloads
-
-    @property
-    def is_default_language(self) -> bool:
-        return self.language == DEFAULT_LANGUAGE
 
 
 @dataclass
