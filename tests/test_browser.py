@@ -21,12 +21,11 @@ from playwright.sync_api import sync_playwright
 
 from tests.pagecode import python_chains
 from tools.discover import find_snippets
-from tools.paths import DOCS_DIR, ROOT
+from tools.paths import DOCS_DIR, ROOT, SITE_PREFIX
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-background-networking", "--disable-component-update"]
 RECIPES = {snippet.name for snippet in find_snippets()}
-PREFIXES = {"en": "", "ja": "ja/", "pt-BR": "pt-BR/"}
 ARTIFACTS = ROOT / "tests" / "artifacts"
 
 
@@ -93,25 +92,25 @@ def test_every_page_of_every_language_loads_cleanly_with_its_images(page, server
 
 
 def test_recipe_pages_show_their_plots(page, server):
-    for language, prefix in PREFIXES.items():
+    for language, prefix in SITE_PREFIX.items():
         page.goto(f"{server}/0.2/{prefix}exponential_decay/")
         alts = page.eval_on_selector_all(".lr-plot img", "imgs => imgs.map(i => i.alt)")
         word = {"en": "learning rate", "ja": "学習率", "pt-BR": "taxa de aprendizado"}[language]
         assert alts and all(word in alt for alt in alts)
 
 
-@pytest.mark.parametrize("language", list(PREFIXES))
+@pytest.mark.parametrize("language", list(SITE_PREFIX))
 def test_language_switcher_goes_to_the_same_page_inside_the_version(page, server, language):
-    start = f"{server}/0.2/{PREFIXES[language]}warmup/"
+    start = f"{server}/0.2/{SITE_PREFIX[language]}warmup/"
     page.goto(start)
     links = page.eval_on_selector_all("a.md-select__link[hreflang]", "as => as.map(a => [a.hreflang, a.href])")
-    assert {lang for lang, _ in links} == set(PREFIXES)
+    assert {lang for lang, _ in links} == set(SITE_PREFIX)
     for lang, href in links:
-        assert urlparse(href).path == f"/0.2/{PREFIXES[lang]}warmup/"
-    target = next(lang for lang in PREFIXES if lang != language)
+        assert urlparse(href).path == f"/0.2/{SITE_PREFIX[lang]}warmup/"
+    target = next(lang for lang in SITE_PREFIX if lang != language)
     page.hover(".md-header__option .md-select")
     page.click(f"a.md-select__link[hreflang='{target}']")
-    page.wait_for_url(f"**/0.2/{PREFIXES[target]}warmup/")
+    page.wait_for_url(f"**/0.2/{SITE_PREFIX[target]}warmup/")
 
 
 def test_version_selector_lists_the_versions_and_switches(page, server):
@@ -175,7 +174,7 @@ def test_copy_buttons_copy_exactly_the_code_which_runs(page, server, tmp_path):
 def test_full_page_screenshot_of_one_recipe_per_language(page, server):
     """For a person to look at: tests/artifacts/ (ignored by git)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    for language, prefix in PREFIXES.items():
+    for language, prefix in SITE_PREFIX.items():
         page.goto(f"{server}/0.2/{prefix}exponential_decay/")
         page.wait_for_load_state("networkidle")
         path = ARTIFACTS / f"exponential_decay.{language}.png"

@@ -12,11 +12,10 @@ import pytest
 from tools.cache import RunCache
 from tools.discover import SECTION, find_snippets
 from tools.plot import SCRIPT_NAME, notebook_name
-from tools.paths import LANGUAGES
+from tools.paths import LANGUAGES, SITE_PREFIX
 
 SNIPPETS = find_snippets()
 INTRO_WORD = {"en": "This notebook", "ja": "このノートブック", "pt-BR": "Este notebook"}
-LANGUAGE_DIRS = {"en": "", "ja": "ja/", "pt-BR": "pt-BR/"}
 
 
 def _entry(records, name):
@@ -58,10 +57,10 @@ def test_notebook_is_identical_across_builds_of_the_same_run(records):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_notebook_pages_and_downloads_are_built(built_site, language):
     for snippet in SNIPPETS:
-        page = built_site / LANGUAGE_DIRS[language] / "runs/notebooks" / snippet.name / "index.html"
+        page = built_site / SITE_PREFIX[language] / "runs/notebooks" / snippet.name / "index.html"
         html = page.read_text()
         assert INTRO_WORD[language] in html, page
-        recipe = (built_site / LANGUAGE_DIRS[language] / snippet.name / "index.html").read_text()
+        recipe = (built_site / SITE_PREFIX[language] / snippet.name / "index.html").read_text()
         assert f'href="../{"../" if language != "en" else ""}runs/download/{snippet.name}.ipynb"' in recipe
         assert f'download="{snippet.name}.py"' in recipe
         assert 'href="../runs/notebooks/' + snippet.name + '/"' in recipe

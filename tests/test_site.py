@@ -9,10 +9,9 @@ from collections import defaultdict
 import pytest
 
 from tools.discover import check_references, find_snippets
-from tools.paths import LANGUAGES
+from tools.paths import LANGUAGES, SITE_PREFIX
 
 RECIPES = [snippet.name for snippet in find_snippets()]  # every snippet has a page of its name
-LANGUAGE_DIRS = {"en": "", "ja": "ja/", "pt-BR": "pt-BR/"}
 SITE_URL = "http://127.0.0.1:8000/"  # site_url in mkdocs.yml: the local server itself
 HTML_LANG = {"en": "en", "ja": "ja", "pt-BR": "pt"}
 
@@ -65,7 +64,7 @@ def test_the_headings_have_the_same_levels_in_every_language(pages):
 @pytest.mark.parametrize("recipe", RECIPES)
 def test_built_recipe_page_has_its_figures_with_localized_alt_text(built_site, pages, recipe, language):
     (source,) = [p for p in pages if p.base == recipe and p.language == language]
-    page = built_site / LANGUAGE_DIRS[language] / recipe / "index.html"
+    page = built_site / SITE_PREFIX[language] / recipe / "index.html"
     html = page.read_text()
     assert f'<html lang="{HTML_LANG[language]}"' in html
     figures = re.findall(r'<figure class="lr-plot">(.*?)</figure>', html, flags=re.S)

@@ -20,7 +20,7 @@ from tools.cache import RunCache, cache_key
 from tools.notebook import notebook_files
 from tools.plot import figure_name, render_all
 from tools.progress import Reporter, SilentReporter
-from tools.records import Failure, FitRecord, RunRecord, Snippet
+from tools.records import Failure, RunRecord, Snippet
 
 DEFAULT_TIMEOUT = 300.0  # seconds per snippet; every snippet here trains in under 10 s
 
@@ -32,11 +32,6 @@ class Outcome:
     records: dict[str, RunRecord] = field(default_factory=dict)
     ran: list[str] = field(default_factory=list)  # snippets executed (not from the cache)
     failures: list[Failure] = field(default_factory=list)
-
-
-def _record_from(data: dict) -> RunRecord:
-    data = dict(data, fits=[FitRecord(**fit) for fit in data["fits"]])
-    return RunRecord(**data)
 
 
 def ensure_runs(
@@ -108,7 +103,7 @@ def _collect(snippet: Snippet, result: dict, cache: RunCache, outcome: Outcome, 
         outcome.failures.append(failure)
         reporter.failed(name, failure.kind)
         return
-    record = _record_from(result["record"])
+    record = RunRecord.from_dict(result["record"])
     drawn = {figure_name(i): svg.encode() for i, svg in enumerate(result["figures"], start=1)}
     cache.store(record, render_all(record) | drawn | notebook_files(snippet, result["cells"]))
     outcome.records[name] = record

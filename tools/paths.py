@@ -13,3 +13,5 @@ MKDOCS_YML = ROOT / "mkdocs.yml"
 
 LANGUAGES = ("en", "ja", "pt-BR")
 DEFAULT_LANGUAGE = "en"
+# where each language lives in the built site (mkdocs-static-i18n: the default at the root)
+SITE_PREFIX = {language: "" if language == DEFAULT_LANGUAGE else f"{language}/" for language in LANGUAGES}

@@ -106,9 +106,12 @@ class RunRecord:
     @classmethod
     def from_json(cls, text: str) -> RunRecord:
         """Parse a record; raises ValueError (or TypeError/KeyError) on a malformed one."""
-        data = json.loads(text)
-        data["fits"] = [FitRecord(**fit) for fit in data["fits"]]
-        record = cls(**data)
+        return cls.from_dict(json.loads(text))
+
+    @classmethod
+    def from_dict(cls, data: dict) -> RunRecord:
+        """A record from plain data (a worker's answer, parsed JSON); raises on a malformed one."""
+        record = cls(**dict(data, fits=[FitRecord(**fit) for fit in data["fits"]]))
         if not record.fits or any(len(f.steps) != len(f.learning_rate) for f in record.fits):
             raise ValueError("record has no fit or mismatched step and rate lists")
         return record
