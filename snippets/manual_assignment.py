@@ -45,14 +45,12 @@ model.fit(x_train, y_train, validation_data=(x_val, y_val),
 # --8<-- [end:recipe]
 
 # --8<-- [start:pitfall]
+# Raises ValueError on Keras 3: an optimizer no longer takes a tf.Variable as its rate.
 import tensorflow as tf
 
 learning_rate = tf.Variable(0.001, trainable=False)
 tf.keras.backend.set_value(learning_rate, 0.0001)  # this part still works
 print("variable holds:", float(learning_rate.numpy()))
 
-try:
-    keras.optimizers.Adam(learning_rate=learning_rate)
-except ValueError as error:  # Keras 3 accepts a float, a schedule or a callable
-    print("ValueError:", str(error)[:80], "...")
+keras.optimizers.Adam(learning_rate=learning_rate)  # Keras 3 accepts a float, a schedule or a callable
 # --8<-- [end:pitfall]

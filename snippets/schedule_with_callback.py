@@ -1,9 +1,10 @@
 """A schedule and an LR callback on one optimizer: what Keras 3 does, and what works.
 
-Trains on scikit-learn's digits. First gives ReduceLROnPlateau, then
-LearningRateScheduler, an optimizer driven by a schedule, and prints the
-errors Keras 3 raises. Then trains with a combination that works: a float
-rate, a multiplicative LearningRateScheduler and ReduceLROnPlateau.
+Trains on scikit-learn's digits with a combination that works: a float
+rate, a multiplicative LearningRateScheduler and ReduceLROnPlateau. Then
+gives LearningRateScheduler, and then ReduceLROnPlateau, an optimizer driven
+by a schedule: the last two cells raise the TypeError Keras 3 raises (run as a
+script, it stops at the first).
 Run: ``python -m snippets.schedule_with_callback``.
 """
 
@@ -33,28 +34,6 @@ def build_model(name):
 # --8<-- [end:setup]
 
 
-# --8<-- [start:error]
-for callback in (
-    # min_delta=1.0: no epoch improves that much, so the callback fires after epoch 2
-    keras.callbacks.ReduceLROnPlateau(monitor="val_loss", factor=0.5, patience=1, min_delta=1.0),
-    keras.callbacks.LearningRateScheduler(lambda epoch, lr: lr * 0.9),
-):
-    schedule = keras.optimizers.schedules.ExponentialDecay(0.01, decay_steps=46, decay_rate=0.5)
-    model = build_model(type(callback).__name__ + "_with_schedule")
-    model.compile(
-        optimizer=keras.optimizers.Adam(learning_rate=schedule),
-        loss="sparse_categorical_crossentropy",
-        metrics=["accuracy"],
-    )
-    try:
-        model.fit(
-            x_train, y_train, validation_data=(x_val, y_val),
-            epochs=3, batch_size=64, callbacks=[callback], verbose=0,
-        )
-    except TypeError as error:
-        print(f"{type(callback).__name__} + schedule -> TypeError: {error}")
-# --8<-- [end:error]
-
 # --8<-- [start:works]
 model = build_model("decay_and_plateau")
 model.compile(
@@ -72,3 +51,37 @@ history = model.fit(
     epochs=12, batch_size=64, callbacks=callbacks, verbose=2,
 )
 # --8<-- [end:works]
+
+
+# --8<-- [start:error_scheduler]
+# Raises TypeError on Keras 3: LearningRateScheduler cannot set a schedule-driven rate.
+model = build_model("scheduler_with_schedule")
+model.compile(
+    optimizer=keras.optimizers.Adam(
+        learning_rate=keras.optimizers.schedules.ExponentialDecay(0.01, decay_steps=46, decay_rate=0.5)
+    ),
+    loss="sparse_categorical_crossentropy",
+    metrics=["accuracy"],
+)
+model.fit(
+    x_train, y_train, validation_data=(x_val, y_val), epochs=3, batch_size=64, verbose=0,
+    callbacks=[keras.callbacks.LearningRateScheduler(lambda epoch, lr: lr * 0.9)],
+)
+# --8<-- [end:error_scheduler]
+
+# --8<-- [start:error_plateau]
+# Raises TypeError on Keras 3: ReduceLROnPlateau cannot set a schedule-driven rate either.
+model = build_model("plateau_with_schedule")
+model.compile(
+    optimizer=keras.optimizers.Adam(
+        learning_rate=keras.optimizers.schedules.ExponentialDecay(0.01, decay_steps=46, decay_rate=0.5)
+    ),
+    loss="sparse_categorical_crossentropy",
+    metrics=["accuracy"],
+)
+model.fit(
+    x_train, y_train, validation_data=(x_val, y_val), epochs=3, batch_size=64, verbose=0,
+    # min_delta=1.0: no epoch improves that much, so the callback fires after epoch 2
+    callbacks=[keras.callbacks.ReduceLROnPlateau(monitor="val_loss", factor=0.5, patience=1, min_delta=1.0)],
+)
+# --8<-- [end:error_plateau]

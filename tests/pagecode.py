@@ -2,8 +2,8 @@
 
 pytest-codeblocks does not expand ``--8<--`` includes, so the page goes through
 the same pymdownx.snippets configuration as ``mkdocs.yml`` first, and
-pytest-codeblocks' ``extract_from_buffer`` then splits it into blocks (joining
-a block marked ``<!--pytest-codeblocks:cont-->`` onto the one before it).
+pytest-codeblocks' ``extract_from_buffer`` then splits it into blocks and
+chains (a block marked ``<!--pytest-codeblocks:cont-->`` continues the one before it).
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ from mkdocs.config import load_config
 from pytest_codeblocks import extract_from_buffer
 
 from tools.paths import MKDOCS_YML, ROOT
+
+CONTINUED = "<!--pytest-codeblocks:cont-->"
 
 
 @functools.cache
@@ -34,7 +36,16 @@ def expand_includes(text: str) -> str:
     return "\n".join(md.preprocessors["snippet"].run(text.split("\n")))
 
 
-def python_chains(page: Path) -> list[str]:
-    """The page's Python code as the reader runs it: one string per block, continued blocks joined."""
-    blocks = extract_from_buffer(io.StringIO(expand_includes(page.read_text())))
-    return [block.code for block in blocks if block.syntax == "python"]
+def python_chains(page: Path) -> list[list[str]]:
+    """The page's Python code as the reader runs it: chains of blocks, a block marked continued
+    (``<!--pytest-codeblocks:cont-->``) belonging to the chain of the block before it."""
+    text = expand_includes(page.read_text())
+    chains = [b.code for b in extract_from_buffer(io.StringIO(text)) if b.syntax == "python"]
+    single = [b.code for b in extract_from_buffer(io.StringIO(text.replace(CONTINUED, ""))) if b.syntax == "python"]
+    grouped: list[list[str]] = []
+    for chain in chains:
+        blocks: list[str] = []
+        while "".join(blocks) != chain:
+            blocks.append(single.pop(0))
+        grouped.append(blocks)
+    return grouped

@@ -1,12 +1,16 @@
-"""Every Python block on every page, in every language, runs as-is in a fresh interpreter.
+"""Every Python block on every page, in every language, runs in a fresh interpreter.
 
-Blocks marked ``<!--pytest-codeblocks:cont-->`` (and saying so in prose) are
-joined to the block they continue. The three languages show the same code, so
-each distinct chain runs once and counts for every page that shows it.
+A chain (a block and the blocks marked ``<!--pytest-codeblocks:cont-->`` after
+it) runs block by block in one interpreter, as a reader runs them in a notebook
+or a REPL. A block whose first line is ``# Raises Name`` (a Keras 3 pitfall,
+shown on purpose) must raise that exception, and the chain goes on. The three
+languages show the same code, so each distinct chain runs once and counts for
+every page that shows it.
 """
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from collections import defaultdict
@@ -14,15 +18,33 @@ from collections import defaultdict
 import pytest
 
 from tools.discover import find_pages
+from tools.notebook import EXPECTED_ERROR
 from tools.paths import DOCS_DIR
 from tests.pagecode import python_chains
 
+# Runs the blocks of a chain in order in one namespace; exits non-zero on an
+# unexpected error, or when a block marked `# Raises Name` does not raise Name.
+DRIVER = """\
+import json, sys
+namespace = {"__name__": "__main__"}
+for number, (code, expected) in enumerate(json.load(open(sys.argv[1])), start=1):
+    try:
+        exec(compile(code, f"<block {number}>", "exec"), namespace)
+    except Exception as error:
+        if not expected or expected not in [cls.__name__ for cls in type(error).__mro__]:
+            raise
+        print(f"block {number} raised {type(error).__name__}, as marked", file=sys.stderr)
+    else:
+        if expected:
+            sys.exit(f"block {number} is marked `# Raises {expected}` but ran without error")
+"""
 
-def _chains_by_code() -> dict[str, list[str]]:
-    where: dict[str, list[str]] = defaultdict(list)
+
+def _chains_by_code() -> dict[tuple[str, ...], list[str]]:
+    where: dict[tuple[str, ...], list[str]] = defaultdict(list)
     for page in find_pages():
-        for index, code in enumerate(python_chains(DOCS_DIR / page.path)):
-            where[code].append(f"{page.path}#{index + 1}")
+        for index, blocks in enumerate(python_chains(DOCS_DIR / page.path)):
+            where[tuple(blocks)].append(f"{page.path}#{index + 1}")
     return where
 
 
@@ -30,11 +52,11 @@ CHAINS = _chains_by_code()
 
 
 def test_every_language_shows_the_same_code():
-    by_base: dict[str, dict[str, list[str]]] = defaultdict(dict)
+    by_base: dict[str, dict[str, list[list[str]]]] = defaultdict(dict)
     for page in find_pages():
         by_base[page.base][page.language] = python_chains(DOCS_DIR / page.path)
     for base, languages in by_base.items():
-        assert len({tuple(chains) for chains in languages.values()}) == 1, f"{base}: code differs between languages"
+        assert len({repr(chains) for chains in languages.values()}) == 1, f"{base}: code differs between languages"
 
 
 def test_every_page_that_includes_a_snippet_has_runnable_code():
@@ -43,11 +65,15 @@ def test_every_page_that_includes_a_snippet_has_runnable_code():
             assert python_chains(DOCS_DIR / page.path), f"{page.path}: includes code but shows no python block"
 
 
-@pytest.mark.parametrize("code", list(CHAINS), ids=[",".join(pages[:1]) for pages in CHAINS.values()])
-def test_code_block_runs_in_a_fresh_interpreter(code, tmp_path):
-    script = tmp_path / "block.py"
-    script.write_text(code)
-    result = subprocess.run([sys.executable, str(script)], cwd=tmp_path, capture_output=True, text=True,
-                            timeout=600, env={"PATH": "/usr/bin:/bin", "TF_CPP_MIN_LOG_LEVEL": "2"})
-    shown_on = ", ".join(CHAINS[code])
+@pytest.mark.parametrize("blocks", list(CHAINS), ids=[",".join(pages[:1]) for pages in CHAINS.values()])
+def test_code_block_runs_in_a_fresh_interpreter(blocks, tmp_path):
+    marked = [(code, (match := EXPECTED_ERROR.match(code)) and match["name"]) for code in blocks]
+    (tmp_path / "blocks.json").write_text(json.dumps(marked))
+    (tmp_path / "driver.py").write_text(DRIVER)
+    result = subprocess.run([sys.executable, "driver.py", "blocks.json"], cwd=tmp_path, capture_output=True,
+                            text=True, timeout=600, env={"PATH": "/usr/bin:/bin", "TF_CPP_MIN_LOG_LEVEL": "2"})
+    shown_on = ", ".join(CHAINS[blocks])
     assert result.returncode == 0, f"block on {shown_on} failed:\n{result.stderr[-3000:]}"
+    for code, expected in marked:
+        if expected:
+            assert f"raised {expected}, as marked" in result.stderr

@@ -210,11 +210,11 @@ def test_learning_rate_scheduler_sets_the_step_decay_each_epoch(records):
 
 def test_a_schedule_with_either_callback_raises_type_error(records):
     record = records["schedule_with_callback"]
-    errors = re.findall(r"^(\w+) \+ schedule -> TypeError: .*not settable", record.stdout, flags=re.M)
-    assert errors == ["ReduceLROnPlateau", "LearningRateScheduler"]
+    # the two cells marked `# Raises TypeError` did (the build fails otherwise); this is what Keras said
+    assert len(re.findall(r"^TypeError: .*learning rate is not settable", record.stdout, flags=re.M)) == 2
     steps = {fit.model: len(fit.steps) for fit in record.fits}
-    assert steps["ReduceLROnPlateau_with_schedule"] == 46  # fails at the end of epoch 2
-    assert steps["LearningRateScheduler_with_schedule"] == 0  # fails before the first step
+    assert steps["plateau_with_schedule"] == 46  # fails at the end of epoch 2
+    assert steps["scheduler_with_schedule"] == 0  # fails before the first step
 
 
 def test_multiplicative_scheduler_and_plateau_compose(records):
@@ -279,7 +279,7 @@ def test_search_finds_a_usable_learning_rate(records, search):
     within 4 epochs; a "best" rate below 0.90 would not be worth using.
     """
     record = records[search]
-    trials, seconds = re.search(r"^(\d+) trials in ([\d.]+) s$", record.stdout, flags=re.M).groups()
+    trials = re.search(r"^(\d+) trials$", record.stdout, flags=re.M)[1]
     assert int(trials) == len(record.fits) >= 4
     best = re.search(r"^best: (\{.*\}) val_loss ([\d.]+) val_accuracy ([\d.]+)$", record.stdout, flags=re.M)
     hyperparameters, val_loss, val_accuracy = eval(best[1]), float(best[2]), float(best[3])

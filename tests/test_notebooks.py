@@ -12,6 +12,7 @@ import pytest
 from tools.cache import RunCache
 from tools.discover import SECTION, find_snippets
 from tools.plot import SCRIPT_NAME, notebook_name
+from tools.notebook import EXPECTED_ERROR
 from tools.paths import LANGUAGES, SITE_PREFIX
 
 SNIPPETS = find_snippets()
@@ -31,8 +32,14 @@ def test_notebook_holds_the_runs_outputs_and_no_section_markers(records, snippet
         assert INTRO_WORD[language] in notebook.cells[0].source
         code = [cell for cell in notebook.cells if cell.cell_type == "code"]
         assert not any(SECTION.search(cell.source) for cell in code)
-        printed = "".join(o.text for cell in code for o in cell.outputs if o.output_type == "stream")
+        printed = "".join(o.text if o.output_type == "stream" else o.traceback[0] + "\n"
+                          for cell in code for o in cell.outputs if o.output_type in ("stream", "error"))
         assert printed == record.stdout
+        for cell in code:  # a cell marked `# Raises Name` shows that error and is tagged for Jupyter
+            errors = [o.ename for o in cell.outputs if o.output_type == "error"]
+            expected = EXPECTED_ERROR.match(cell.source)
+            assert errors == ([expected["name"]] if expected else [])
+            assert cell.metadata.get("tags", []) == (["raises-exception"] if expected else [])
         drawn = [o for cell in code for o in cell.outputs if o.output_type == "display_data"]
         assert len(drawn) == record.figures
         assert all(o.data["image/svg+xml"].lstrip().startswith("<?xml") and 'alt="' in o.data["text/html"]

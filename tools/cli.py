@@ -20,17 +20,23 @@ from tools.records import Snippet
 console = Console(stderr=True)
 
 
-def _run(snippets: list[Snippet], jobs: int | None, timeout: float) -> Outcome:
-    """Run what the cache lacks, with a live progress table; exit non-zero on any failure."""
+def _run(snippets: list[Snippet], jobs: int | None, timeout: float, stop_on_failure: bool = True) -> Outcome:
+    """Run what the cache lacks, with a live progress table; report each failure.
+
+    With ``stop_on_failure``, any failure exits with status 1 before anything else is built.
+    """
     with RichReporter(console) as reporter:
         outcome = ensure_runs(snippets, jobs=jobs, timeout=timeout, reporter=reporter)
     if outcome.failures:
         pages = find_pages()
         for failure in outcome.failures:
-            console.print(f"[bold red]FAILED[/] {failure.describe(pages_using(failure.snippet, pages))}")
+            console.print(f"[bold red]FAILED[/] {failure.describe(pages_using(failure.snippet, pages))}",
+                          markup=True, highlight=False)
             if failure.traceback:
                 console.print(failure.traceback, markup=False, highlight=False)
-        sys.exit(1)
+        if stop_on_failure:
+            console.print("[bold red]build stopped; site/ and the cache are as they were[/]")
+            sys.exit(1)
     return outcome
 
 
@@ -61,13 +67,17 @@ def build(args) -> None:
 
 
 def serve(args) -> None:
-    """Run the snippets, then serve the site with live reload (a changed snippet re-runs alone)."""
+    """Run the snippets, then serve the site with live reload (a changed snippet re-runs alone).
+
+    Not strict: a failing snippet or a bad reference is a warning, and the page
+    shows the error in place; the server keeps running until it is fixed.
+    """
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     from tools.paths import MKDOCS_YML
 
-    _run(find_snippets(), args.jobs, args.timeout)
-    mkdocs_serve(config_file=str(MKDOCS_YML), livereload=True, dev_addr=args.dev_addr)
+    _run(find_snippets(), args.jobs, args.timeout, stop_on_failure=False)
+    mkdocs_serve(config_file=str(MKDOCS_YML), livereload=True, dev_addr=args.dev_addr, strict=False)
 
 
 def publish(args) -> None:
@@ -104,6 +114,9 @@ def run(args) -> None:
     record = _run([known[args.name]], 1, args.timeout).records[args.name]
     print(record.stdout)
     for fit in record.fits:
+        if not fit.steps:
+            print(f"{fit.model}: stopped before its first step")
+            continue
         print(f"{fit.model}: {len(fit.steps)} steps, learning rate {fit.learning_rate[0]:.3g} -> "
               f"{fit.learning_rate[-1]:.3g}, {fit.seconds:.1f} s")
 

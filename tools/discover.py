@@ -61,16 +61,16 @@ def pages_using(snippet_name: str, pages: list[Page]) -> list[PageRef]:
     return [ref for page in pages for ref in page.references if ref.snippet == snippet_name]
 
 
-def check_references(pages: list[Page], snippets: list[Snippet]) -> list[str]:
-    """Problems with the pages' references: unknown snippets or sections, each with file:line."""
+def check_references(pages: list[Page], snippets: list[Snippet]) -> list[tuple[PageRef, str]]:
+    """Each reference to an unknown snippet or section, with a message that starts with its file:line."""
     known = {s.name: s for s in snippets}
     problems = []
     for page in pages:
         for ref in page.references:
             if ref.snippet not in known:
-                problems.append(f"{ref}: unknown snippet {ref.snippet!r}")
+                problems.append((ref, f"{ref}: unknown snippet {ref.snippet!r}"))
             elif ref.section and ref.section not in snippet_sections(known[ref.snippet]):
-                problems.append(f"{ref}: snippet {ref.snippet!r} has no section {ref.section!r}")
+                problems.append((ref, f"{ref}: snippet {ref.snippet!r} has no section {ref.section!r}"))
     return problems
 
 

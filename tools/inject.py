@@ -11,13 +11,14 @@
 
 from __future__ import annotations
 
+import html
 import posixpath
+import re
+from collections.abc import Callable
 from pathlib import Path
 
 from tools.cache import RunCache
-import re
-
-from tools.discover import DOWNLOADS_MARKER, FIGURE_MARKER, OUTPUT_MARKER, PLOT_MARKER
+from tools.discover import DOWNLOADS_MARKER, FIGURE_MARKER, INCLUDE, OUTPUT_MARKER, PLOT_MARKER
 from tools.labels import label
 from tools.paths import DEFAULT_LANGUAGE, GENERATED_DIR, LANGUAGES
 from tools.plot import SCRIPT_NAME, curves, figure_name, notebook_name, plot_name
@@ -25,7 +26,7 @@ from tools.records import RunRecord
 
 
 class MarkerError(ValueError):
-    """A plot marker that names a snippet with no run record."""
+    """A marker that names a snippet with no run record, or asks for what its run did not produce."""
 
 
 def generated_name(snippet: str, language: str, suffix: str = ".svg") -> str:
@@ -83,11 +84,14 @@ def alt_text(record: RunRecord, language: str) -> str:
 
 
 def provenance(record: RunRecord, language: str) -> str:
-    """One line saying where and how the plotted run happened."""
+    """One line saying where and how the plotted run happened.
+
+    No timings: they differ from run to run, and two builds of one commit give the same bytes.
+    """
     seed = record.seed if record.seed is not None else label(language, "no_seed")
     return label(language, "provenance").format(
         tensorflow=record.tensorflow, keras=record.keras, device=record.device,
-        seed=seed, training=record.training_seconds)
+        seed=seed)
 
 
 def figure(record: RunRecord, language: str, page_src: str) -> str:
@@ -109,39 +113,67 @@ def output_block(record: RunRecord, pattern: str) -> str:
     return "```text\n" + "\n".join(lines) + "\n```\n" if lines else ""
 
 
-def replace_markers(markdown: str, page_src: str, language: str, records: dict[str, RunRecord]) -> str:
-    """Replace every plot, figure and output marker in a page.
+def error_box(title: str, detail: str) -> str:
+    """A visible failure notice (Material's ``failure`` admonition) in place of what could not be built.
 
-    A marker naming a snippet without a record, or quoting output the run never
-    printed, raises :class:`MarkerError` naming the page and line.
+    One line of HTML, so that the page's later line numbers stay as in the file.
     """
+    detail = html.escape(detail).replace("\n", "&#10;")
+    return (f'<div class="admonition failure lr-error"><p class="admonition-title">{html.escape(title)}</p>'
+            f"<pre><code>{detail}</code></pre></div>")
 
-    def record_for(match) -> RunRecord:
-        if match["snippet"] not in records:
-            raise MarkerError(f"{where(match)}: marker names unknown snippet {match['snippet']!r}")
-        return records[match["snippet"]]
+
+def replace_markers(markdown: str, page_src: str, language: str, records: dict[str, RunRecord],
+                    failed: dict[str, str] | None = None, report: Callable[[str], None] | None = None) -> str:
+    """Replace every plot, figure, output and downloads marker in a page.
+
+    A marker naming a snippet without a record, quoting output the run never
+    printed, or asking for a figure the run did not draw is a problem named by
+    page and line. With no ``report`` (strict builds) it raises :class:`MarkerError`;
+    with one (``serve``), ``report`` gets the message and the page shows it in
+    an error box where the plot would be. Markers of the snippets in ``failed``
+    (name: what went wrong) show that error box too.
+    """
+    failed = failed or {}
 
     def where(match) -> str:
         return f"docs/{page_src}:{markdown.count(chr(10), 0, match.start()) + 1}"
 
-    def output(match):
-        block = output_block(record_for(match), match["pattern"])
+    def problem(message: str) -> str:
+        if report is None:
+            raise MarkerError(message)
+        report(message)
+        return error_box(label(language, "not_built"), message)
+
+    def guarded(render: Callable[[re.Match, RunRecord], str]) -> Callable[[re.Match], str]:
+        def replace(match: re.Match) -> str:
+            name = match["snippet"]
+            if name in failed:
+                return error_box(label(language, "not_built"), failed[name])
+            if name not in records:
+                return problem(f"{where(match)}: marker names unknown snippet {name!r}")
+            try:
+                return render(match, records[name])
+            except MarkerError as error:
+                return problem(f"{where(match)}: {error}")
+        return replace
+
+    def output(match, record):
+        block = output_block(record, match["pattern"])
         if not block:
-            raise MarkerError(f"{where(match)}: the run of {match['snippet']!r} printed no line "
-                              f"matching {match['pattern']!r}")
+            raise MarkerError(f"the run of {record.snippet!r} printed no line matching {match['pattern']!r}")
         return block
 
-    def drawn(match):
-        record, number = record_for(match), int(match["number"])
+    def drawn(match, record):
+        number = int(match["number"])
         if not 1 <= number <= record.figures:
-            raise MarkerError(f"{where(match)}: {match['snippet']!r} drew {record.figures} figure(s), "
-                              f"not a figure {number}")
+            raise MarkerError(f"{record.snippet!r} drew {record.figures} figure(s), not a figure {number}")
         src = posixpath.relpath(f"runs/{record.snippet}-{figure_name(number)}", posixpath.dirname(page_src) or ".")
         alt = match["alt"].replace("[", "(").replace("]", ")")
         return f'<figure class="lr-plot" markdown="1">\n\n![{alt}]({src})\n\n</figure>\n'
 
-    def downloads(match):
-        name = record_for(match).snippet
+    def downloads(match, record):
+        name = record.snippet
         here = posixpath.dirname(page_src) or "."
         link = lambda target: posixpath.relpath(target, here)  # noqa: E731
         return (
@@ -152,7 +184,23 @@ def replace_markers(markdown: str, page_src: str, language: str, records: dict[s
             f'[{label(language, "view_notebook")}]({link(f"runs/notebooks/{name}.ipynb")}){{ .md-button }}\n'
         )
 
-    markdown = OUTPUT_MARKER.sub(output, markdown)
-    markdown = DOWNLOADS_MARKER.sub(downloads, markdown)
-    markdown = FIGURE_MARKER.sub(drawn, markdown)
-    return PLOT_MARKER.sub(lambda match: figure(record_for(match), language, page_src), markdown)
+    markdown = OUTPUT_MARKER.sub(guarded(output), markdown)
+    markdown = DOWNLOADS_MARKER.sub(guarded(downloads), markdown)
+    markdown = FIGURE_MARKER.sub(guarded(drawn), markdown)
+    return PLOT_MARKER.sub(guarded(lambda match, record: figure(record, language, page_src)), markdown)
+
+
+def disable_lines(markdown: str, page_src: str, language: str, problems: dict[int, str]) -> str:
+    """The page with each line in ``problems`` (line number: message) replaced by that message.
+
+    For ``serve``: an include of a missing snippet or section would stop the whole
+    build, so the line says what is wrong instead (as a comment inside a code
+    block, in an error box elsewhere).
+    """
+    lines = markdown.split("\n")
+    for number, message in problems.items():
+        if INCLUDE.search(lines[number - 1]):
+            lines[number - 1] = f"# {label(language, 'not_built')}: {message}"
+        else:
+            lines[number - 1] = error_box(label(language, "not_built"), message)
+    return "\n".join(lines)

@@ -1,9 +1,12 @@
 """The MkDocs plugin that ties the pipeline into ``mkdocs build`` and ``mkdocs serve``.
 
-* ``on_config``: ``mkdocs serve`` also watches ``snippets/``; a build by mike gets
+* ``on_config``: the build date is the last commit's (:mod:`tools.builddate`);
+  ``mkdocs serve`` also watches ``snippets/``; a build by mike gets
   Material's version selector (a plain build has no versions.json to read).
 * ``on_pre_build``: check the pages' references, make sure every snippet has a
   run record (only changed snippets run), copy the plots into ``docs/runs/``.
+  In a strict build (CI, ``tools build``) a problem stops the build; in ``serve``
+  it is a warning, and the page shows the error where the plot or code would be.
 * ``on_files``: notebooks are pages in every language (mkdocs-static-i18n issue 198).
 * ``on_page_markdown``: replace the ``<!-- lr-... -->`` markers (see :mod:`tools.inject`).
 * ``on_page_content``: formulas to MathML (:mod:`tools.mathml`).
@@ -21,12 +24,14 @@ import logging
 import os
 import re
 
+from mkdocs.config import Config, config_options
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs_jupyter.plugin import NotebookFile
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
+from tools.builddate import pin_build_date
 from tools.cache import RunCache
 from tools.discover import (
     check_references,
@@ -36,8 +41,8 @@ from tools.discover import (
     missing_translations,
     pages_using,
 )
-from tools.execute import ensure_runs
-from tools.inject import MarkerError, materialize, replace_markers
+from tools.execute import DEFAULT_TIMEOUT, ensure_runs
+from tools.inject import MarkerError, disable_lines, materialize, replace_markers
 from tools.mathml import render_math
 from tools.paths import LANGUAGES, SNIPPETS_DIR
 from tools.progress import LogReporter
@@ -69,15 +74,24 @@ class NotebookPage(File):
                    dest_uri=dest_uri, inclusion=InclusionLevel.NOT_IN_NAV)  # linked from its recipe page
 
 
-class CookbookPlugin(BasePlugin):
+class CookbookConfig(Config):
+    """``plugins: - lr-cookbook: {timeout: 120}`` in mkdocs.yml."""
+
+    timeout = config_options.Type(float, default=DEFAULT_TIMEOUT)  # seconds per snippet, then killed
+
+
+class CookbookPlugin(BasePlugin[CookbookConfig]):
     """Runs the snippets (through the cache), injects their plots, and indexes the site for search."""
 
     def __init__(self):
         super().__init__()
         self.records: dict[str, RunRecord] = {}
+        self.failed: dict[str, str] = {}  # snippet: what went wrong (serve shows it on its pages)
+        self.disabled: dict[str, dict[int, str]] = {}  # page: {line: problem} (serve only)
         self.depth = 0
 
     def on_config(self, config: MkDocsConfig):
+        pin_build_date()  # the sitemap's dates come from the last commit, not the clock
         config.watch.append(str(SNIPPETS_DIR))
         if os.environ.get(MIKE_VERSION_VARIABLE):  # built by `mike deploy`: show Material's version selector
             config.extra["version"] = {"provider": "mike", "default": "latest", "alias": True}
@@ -89,15 +103,24 @@ class CookbookPlugin(BasePlugin):
             return  # a language build nested in the first one: the runs are ready
         pages, snippets = find_pages(), find_snippets()
         problems = check_references(pages, snippets)
-        if problems:
-            raise PluginError("Pages reference what does not exist:\n  " + "\n  ".join(problems))
-        for missing in missing_translations(pages):  # an error under --strict, a warning in serve
-            log.warning("%s is missing: every page exists in %s", missing, ", ".join(LANGUAGES))
+        missing = [f"{path} is missing: every page exists in {', '.join(LANGUAGES)}"
+                   for path in missing_translations(pages)]
+        if config.strict and (problems or missing):
+            raise PluginError("Pages reference what does not exist:\n  "
+                              + "\n  ".join([message for _, message in problems] + missing))
+        for message in [message for _, message in problems] + missing:
+            log.warning(message)  # serve goes on; the page shows the problem where it is
+        self.disabled = {}
+        for ref, message in problems:
+            self.disabled.setdefault(ref.page, {})[ref.line] = message
         cache = RunCache()
-        outcome = ensure_runs(snippets, cache, reporter=LogReporter(log))
-        if outcome.failures:
-            raise PluginError("Snippets failed:\n" + "\n".join(
-                failure.describe(pages_using(failure.snippet, pages)) for failure in outcome.failures))
+        outcome = ensure_runs(snippets, cache, timeout=self.config.timeout, reporter=LogReporter(log))
+        self.failed = {failure.snippet: failure.describe(pages_using(failure.snippet, pages))
+                       for failure in outcome.failures}
+        if config.strict and self.failed:
+            raise PluginError("Snippets failed:\n" + "\n".join(self.failed.values()))
+        for description in self.failed.values():
+            log.warning("snippet failed, its pages show the error: %s", description)
         self.records = outcome.records
         materialize(self.records, cache)
 
@@ -140,10 +163,14 @@ class CookbookPlugin(BasePlugin):
     on_files = CombinedEvent(_notebooks_as_plain_files, _without_mikes_selector, _notebooks_as_pages)
 
     def on_page_markdown(self, markdown, page, config, files):
-        if not page.file.src_uri.endswith(".md"):
+        source = page.file.src_uri
+        if not source.endswith(".md"):
             return markdown  # a notebook page: mkdocs-jupyter renders it
+        language = language_of(source)
+        markdown = disable_lines(markdown, source, language, self.disabled.get(source, {}))
         try:
-            return replace_markers(markdown, page.file.src_uri, language_of(page.file.src_uri), self.records)
+            return replace_markers(markdown, source, language, self.records, self.failed,
+                                   report=None if config.strict else log.warning)
         except MarkerError as error:
             raise PluginError(str(error)) from error
 

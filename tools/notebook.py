@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import base64
 import html
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +26,11 @@ from tools.plot import SCRIPT_NAME, notebook_name
 from tools.records import Snippet
 
 
+# A code cell whose first line is ``# Raises ValueError ...`` must raise that exception
+# (a Keras 3 pitfall shown on purpose); the build fails if it does not.
+EXPECTED_ERROR = re.compile(r"^#\s*Raises\s+(?P<name>[A-Za-z_][\w.]*)")
+
+
 @dataclass(frozen=True)
 class Cell:
     """A run of lines of a snippet: its docstring (markdown) or a section of code."""
@@ -32,6 +38,12 @@ class Cell:
     kind: str  # "markdown" or "code"
     source: str
     line: int  # the line of the snippet where the cell starts, from 1
+
+    @property
+    def raises(self) -> str | None:
+        """The exception this code cell must raise (its ``# Raises Name`` first line), or None."""
+        match = EXPECTED_ERROR.match(self.source) if self.kind == "code" else None
+        return match["name"] if match else None
 
 
 def split_cells(path: Path) -> list[Cell]:
@@ -79,7 +91,8 @@ def plain_script(path: Path) -> str:
 def build_notebook(cells: list[Cell], outputs: list[dict], intro: str, figure_alt: str) -> str:
     """The notebook JSON: ``intro`` in markdown, the cells, and each code cell's recorded outputs.
 
-    ``outputs`` has one entry per code cell: ``{"stdout": str, "figures": [svg, ...]}``.
+    ``outputs`` has one entry per code cell: ``{"stdout": str, "error": str, "figures": [svg, ...]}``;
+    a cell with an expected error gets it as an error output and the ``raises-exception`` tag.
     A figure is stored as SVG and as an HTML ``<img>`` with ``figure_alt`` (formatted
     with the figure's number) as its alt text, which nbconvert cannot give an SVG.
     Cell ids are numbered, so the same run always gives the same bytes.
@@ -106,9 +119,14 @@ def build_notebook(cells: list[Cell], outputs: list[dict], intro: str, figure_al
             html_img = f'<img alt="{html.escape(figure_alt.format(number=figures))}" src="data:image/svg+xml;base64,{encoded}">'
             cell.outputs.append(nbformat.v4.new_output(
                 "display_data", data={"image/svg+xml": svg, "text/html": html_img}))
+        if output["error"]:
+            name, _, value = output["error"].strip().partition(": ")
+            cell.outputs.append(nbformat.v4.new_output("error", ename=name, evalue=value,
+                                                       traceback=[output["error"].rstrip()]))
     for index, cell in enumerate(notebook.cells):
         cell.id = f"cell-{index}"
-        cell.metadata = {}
+        raises = any(output.output_type == "error" for output in cell.get("outputs", []))
+        cell.metadata = {"tags": ["raises-exception"]} if raises else {}
     return nbformat.writes(notebook) + "\n"
 
 

@@ -96,10 +96,6 @@ class RunRecord:
     stdout: str
     figures: int = 0  # matplotlib figures the snippet drew itself, stored as figure-N.svg
 
-    @property
-    def training_seconds(self) -> float:
-        return sum(fit.seconds for fit in self.fits)
-
     def to_json(self) -> str:
         return json.dumps(dataclasses.asdict(self), indent=1, sort_keys=True, ensure_ascii=False)
 

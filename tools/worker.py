@@ -12,15 +12,23 @@ import contextlib
 import dataclasses
 import io
 import os
+import re
 import sys
 import time
 import traceback
 import types
 from pathlib import Path
 
+# the times in a ``verbose=2`` epoch line of Keras: `` - 1s - 55ms/step``
+KERAS_EPOCH_TIMING = re.compile(r" - \d+s - \d+(?:s|ms|us)/step")
 
-def initialize(threads: int, log_path: str) -> None:
-    """Import TensorFlow and Keras once, with deterministic ops on ``threads`` threads.
+
+def initialize(log_path: str) -> None:
+    """Import TensorFlow and Keras once, with deterministic ops on one thread.
+
+    One thread per worker whatever the number of workers, so that a snippet's
+    numbers (and so the site's bytes) do not depend on how many ran beside it:
+    float sums split across threads can round differently.
 
     TensorFlow's C++ logging (no CUDA driver, oneDNN notices, ...) writes to
     file descriptor 2 directly; it goes to ``log_path`` instead of the terminal.
@@ -35,8 +43,8 @@ def initialize(threads: int, log_path: str) -> None:
 
     matplotlib.use("Agg")  # a snippet's own figures never open a window
     tf.config.experimental.enable_op_determinism()
-    tf.config.threading.set_intra_op_parallelism_threads(threads)
-    tf.config.threading.set_inter_op_parallelism_threads(threads)
+    tf.config.threading.set_intra_op_parallelism_threads(1)
+    tf.config.threading.set_inter_op_parallelism_threads(1)
 
 
 def _device() -> str:
@@ -53,6 +61,19 @@ def _failing_line(tb, path: Path) -> int | None:
         if Path(frame.filename).resolve() == path.resolve():
             line = frame.lineno
     return line
+
+
+class ExpectedErrorMissing(Exception):
+    """A cell marked ``# Raises Name`` that raised nothing, or raised something else."""
+
+    def __init__(self, message: str, line: int):
+        super().__init__(message)
+        self.line = line
+
+
+def raised_as_expected(error: BaseException, expected: str) -> bool:
+    """Whether ``error`` is an instance of a class named ``expected`` (``ValueError``, ``keras.x.Error``)."""
+    return any(cls.__name__ == expected.rsplit(".", 1)[-1] for cls in type(error).__mro__)
 
 
 def run_snippet(name: str, path: str, shown_path: str, key: str) -> dict:
@@ -85,12 +106,13 @@ def run_snippet(name: str, path: str, shown_path: str, key: str) -> dict:
     except BaseException as error:  # noqa: BLE001 - every failure is reported, never swallowed
         if isinstance(error, KeyboardInterrupt):
             raise
+        missing = isinstance(error, ExpectedErrorMissing)
         failure = Failure(
             snippet=name,
             path=shown_path,
-            kind="error",
-            message=f"{type(error).__name__}: {error}",
-            line=_failing_line(error.__traceback__, Path(path)),
+            kind="expected-error-missing" if missing else "error",
+            message=str(error) if missing else f"{type(error).__name__}: {error}",
+            line=error.line if missing else _failing_line(error.__traceback__, Path(path)),
             traceback="".join(traceback.format_exception(error)),
         )
         return {"failure": dataclasses.asdict(failure)}
@@ -110,7 +132,7 @@ def run_snippet(name: str, path: str, shown_path: str, key: str) -> dict:
         keras=keras.__version__,
         seed=rng_utils.get_random_seed(),
         seconds=time.perf_counter() - started,
-        stdout="".join(output["stdout"] for output in outputs),
+        stdout="".join(output["stdout"] + output["error"] for output in outputs),
         figures=len(figures),
     )
     return {"record": dataclasses.asdict(record), "figures": figures, "cells": outputs}
@@ -130,14 +152,41 @@ def _as_main(path: str):
 
 
 def _run_cell(cell, path: str, namespace: dict, plt, svg_options: dict) -> dict:
-    """Execute one cell; return what it printed and the SVG of every figure it opened."""
+    """Execute one cell; return what it printed, the SVG of every figure it opened, and its expected error.
+
+    A cell whose first line is ``# Raises Name`` must raise that exception: the
+    error's last line (as Python prints it) is kept as the cell's ``error`` and
+    the run goes on; raising nothing, or something else, fails the snippet.
+    """
     before = set(plt.get_fignums())
     code = compile("\n" * (cell.line - 1) + cell.source, path, "exec")  # line numbers as in the file
     printed = io.StringIO()
+    error_text = ""
     with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
-        exec(code, namespace)  # noqa: S102 - running the project's own snippet is the point
+        try:
+            exec(code, namespace)  # noqa: S102 - running the project's own snippet is the point
+        except Exception as error:
+            if cell.raises is None:
+                raise
+            if not raised_as_expected(error, cell.raises):
+                raise ExpectedErrorMissing(f"the cell is marked `# Raises {cell.raises}` but raised "
+                                           f"{type(error).__name__}: {error}", cell.line) from error
+            error_text = "".join(traceback.format_exception_only(error))
+    if cell.raises is not None and not error_text:
+        raise ExpectedErrorMissing(f"the cell is marked `# Raises {cell.raises}` but ran without error "
+                                   "(did Keras change?)", cell.line)
     new = sorted(set(plt.get_fignums()) - before)
-    return {"stdout": printed.getvalue(), "figures": [_svg(plt.figure(number), svg_options) for number in new]}
+    return {"stdout": without_timings(printed.getvalue()), "error": error_text,
+            "figures": [_svg(plt.figure(number), svg_options) for number in new]}
+
+
+def without_timings(text: str) -> str:
+    """Printed output without the wall-clock times Keras adds to each epoch's line.
+
+    ``23/23 - 1s - 55ms/step - loss: 0.51`` becomes ``23/23 - loss: 0.51``: the
+    times differ on every run, the numbers that follow do not.
+    """
+    return KERAS_EPOCH_TIMING.sub("", text)
 
 
 def _svg(figure, options: dict) -> str:
