@@ -95,3 +95,42 @@ def test_the_key_covers_the_project_modules_a_snippet_imports(tmp_path):
     # tools.plot imports tools.labels, tools.paths and tools.records; records imports paths
     assert found == {"tools/__init__.py", "tools/plot.py", "tools/labels.py", "tools/paths.py", "tools/records.py"}
     assert not any("keras" in name for name in found)
+
+
+@pytest.mark.parametrize("garbage", [b"", b"{not json", b'{"snippet": "alpha"}', b"\x00\xff" * 50])
+def test_a_corrupted_record_is_run_again_without_a_crash(project, garbage):
+    directory, cache = project
+    (alpha,) = [s for s in find_snippets(directory) if s.name == "alpha"]
+    ensure_runs([alpha], cache)
+    (cache.entry("alpha", cache_key(alpha)) / "record.json").write_bytes(garbage)
+    again = ensure_runs([alpha], cache)
+    assert again.ran == ["alpha"] and not again.failures
+    assert cache.load("alpha", cache_key(alpha)) is not None  # repaired
+
+
+def test_an_entry_missing_a_plot_is_run_again(project):
+    directory, cache = project
+    (alpha,) = [s for s in find_snippets(directory) if s.name == "alpha"]
+    ensure_runs([alpha], cache)
+    (cache.entry("alpha", cache_key(alpha)) / "plot.ja.svg").unlink()
+    assert ensure_runs([alpha], cache).ran == ["alpha"]
+
+
+def test_cells_marked_raises_must_raise_that_exception(project):
+    """A pitfall cell (``# Raises Name`` first) runs on when it raises Name, and fails the build otherwise."""
+    directory, cache = project
+    cell = "# --8<-- [start:pitfall]\n# Raises {name} on purpose\n{code}\n# --8<-- [end:pitfall]\n"
+    (directory / "as_marked.py").write_text(TINY + cell.format(name="ZeroDivisionError", code="1 / 0")
+                                            + "print('after the pitfall')\n")
+    (directory / "raises_nothing.py").write_text(TINY + cell.format(name="ValueError", code="x = 1"))
+    (directory / "raises_another.py").write_text(TINY + cell.format(name="ValueError", code="{}['key']"))
+    chosen = [s for s in find_snippets(directory) if s.name.startswith(("as_marked", "raises_"))]
+    outcome = ensure_runs(chosen, cache)
+    assert outcome.ran == ["as_marked"]
+    assert "ZeroDivisionError: division by zero\nafter the pitfall\n" in outcome.records["as_marked"].stdout
+    failures = {failure.snippet: failure for failure in outcome.failures}
+    marked_line = TINY.count("\n") + 2  # the cell starts after its start marker
+    for name, said in (("raises_nothing", "marked `# Raises ValueError` but ran without error"),
+                       ("raises_another", "marked `# Raises ValueError` but raised KeyError")):
+        assert failures[name].kind == "expected-error-missing" and said in failures[name].message
+        assert failures[name].line == marked_line

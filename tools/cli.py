@@ -31,9 +31,9 @@ def _run(snippets: list[Snippet], jobs: int | None, timeout: float, stop_on_fail
         pages = find_pages()
         for failure in outcome.failures:
             console.print(f"[bold red]FAILED[/] {failure.describe(pages_using(failure.snippet, pages))}",
-                          markup=True, highlight=False)
+                          highlight=False, soft_wrap=True)  # not wrapped: file:line stays greppable
             if failure.traceback:
-                console.print(failure.traceback, markup=False, highlight=False)
+                console.print(failure.traceback, markup=False, highlight=False, soft_wrap=True)
         if stop_on_failure:
             console.print("[bold red]build stopped; site/ and the cache are as they were[/]")
             sys.exit(1)
@@ -47,12 +47,13 @@ def build(args) -> None:
     from tools.site import build_site
 
     started = time.perf_counter()
-    outcome = _run(find_snippets(), args.jobs, args.timeout)
+    outcome = _run(find_snippets(), args.jobs, args.timeout, stop_on_failure=not args.no_strict)
     snippets_done = time.perf_counter()
     try:
         site = build_site(strict=not args.no_strict)
     except (MkDocsException, PluginError) as error:
-        console.print(f"[bold red]site build failed; the last good site/ is unchanged:[/] {error}")
+        console.print("[bold red]site build failed; the last good site/ is unchanged:[/]")
+        console.print(str(error), markup=False, highlight=False, soft_wrap=True)
         sys.exit(1)
     finished = time.perf_counter()
     table = Table(title="build timings")
@@ -133,7 +134,9 @@ def main(argv: list[str] | None = None) -> None:
         command.set_defaults(function=function)
         command.add_argument("--jobs", type=int, default=None, help="worker processes (default: CPU count)")
         command.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds per snippet")
-    commands.choices["build"].add_argument("--no-strict", action="store_true", help="let warnings pass")
+    commands.choices["build"].add_argument(
+        "--no-strict", action="store_true",
+        help="build as serve does: failures and bad references are warnings, shown in their pages")
     commands.choices["serve"].add_argument("--dev-addr", default="127.0.0.1:8000")
     commands.choices["publish"].add_argument("version", help="e.g. 0.1")
     commands.choices["preview"].add_argument("--dev-addr", default="127.0.0.1:8000")
@@ -142,4 +145,8 @@ def main(argv: list[str] | None = None) -> None:
     commands.choices["run"].add_argument("name", help="snippet name, e.g. exponential_decay")
     commands.choices["run"].add_argument("--force", action="store_true", help="ignore the cache")
     args = parser.parse_args(argv)
-    args.function(args)
+    try:
+        args.function(args)
+    except KeyboardInterrupt:
+        console.print("[bold red]interrupted; site/ and the cache are as they were before this command[/]")
+        sys.exit(130)

@@ -76,12 +76,17 @@ def ensure_runs(
         waiting = list(pending)  # the pool takes tasks in this order, `workers` at a time
         for name in waiting[:workers]:
             reporter.running(name)
-        for future in as_completed(futures):
-            name = futures[future]
-            if name in waiting[:workers] and len(waiting) > workers:
-                reporter.running(waiting[workers])
-            waiting.remove(name)
-            _collect(pending[name][0], _result(future, pending[name][0], timeout), cache, outcome, reporter)
+        try:
+            for future in as_completed(futures):
+                name = futures[future]
+                if name in waiting[:workers] and len(waiting) > workers:
+                    reporter.running(waiting[workers])
+                waiting.remove(name)
+                _collect(pending[name][0], _result(future, pending[name][0], timeout), cache, outcome, reporter)
+        except KeyboardInterrupt:  # Ctrl-C: kill the workers now; what was stored stays, nothing half-written
+            pool.stop()
+            pool.join()
+            raise
     return outcome
 
 
