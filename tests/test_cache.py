@@ -59,35 +59,6 @@ def test_second_build_runs_nothing_and_an_edit_reruns_only_that_snippet(project)
     assert ensure_runs(find_snippets(directory), cache).ran == ["beta"]
 
 
-def test_a_failing_snippet_is_reported_with_its_line_and_leaves_the_cache_alone(project):
-    directory, cache = project
-    ensure_runs(find_snippets(directory), cache)
-    before = _entries(cache)
-    (directory / "broken.py").write_text(TINY + "raise RuntimeError('boom')\n")
-    outcome = ensure_runs(find_snippets(directory), cache)
-    (failure,) = outcome.failures
-    assert (failure.snippet, failure.kind, failure.line) == ("broken", "error", TINY.count("\n") + 1)
-    assert "RuntimeError: boom" in failure.message
-    assert _entries(cache) == before
-
-
-def test_a_snippet_without_fit_is_a_clear_failure(project):
-    directory, cache = project
-    (directory / "idle.py").write_text("print('no training here')\n")
-    outcome = ensure_runs([s for s in find_snippets(directory) if s.name == "idle"], cache)
-    (failure,) = outcome.failures
-    assert failure.kind == "no-fit" and "never called Model.fit" in failure.message
-
-
-def test_a_truncated_record_is_run_again(project):
-    directory, cache = project
-    (alpha,) = [s for s in find_snippets(directory) if s.name == "alpha"]
-    ensure_runs([alpha], cache)
-    record = cache.entry("alpha", cache_key(alpha)) / "record.json"
-    record.write_text(record.read_text()[:100])
-    assert ensure_runs([alpha], cache).ran == ["alpha"]
-
-
 def test_the_key_covers_the_project_modules_a_snippet_imports(tmp_path):
     snippet = tmp_path / "uses_tools.py"
     snippet.write_text("from tools.plot import render\nimport keras\n")
@@ -97,40 +68,56 @@ def test_the_key_covers_the_project_modules_a_snippet_imports(tmp_path):
     assert not any("keras" in name for name in found)
 
 
-@pytest.mark.parametrize("garbage", [b"", b"{not json", b'{"snippet": "alpha"}', b"\x00\xff" * 50])
-def test_a_corrupted_record_is_run_again_without_a_crash(project, garbage):
+CORRUPTIONS = {
+    "truncated": lambda entry: (entry / "record.json").write_text((entry / "record.json").read_text()[:100]),
+    "empty": lambda entry: (entry / "record.json").write_bytes(b""),
+    "binary": lambda entry: (entry / "record.json").write_bytes(b"\x00\xff" * 50),
+    "wrong_fields": lambda entry: (entry / "record.json").write_text('{"snippet": "x", "fits": []}'),
+    "plot_missing": lambda entry: (entry / "plot.ja.svg").unlink(),
+}
+
+
+def test_a_corrupted_or_truncated_entry_is_run_again_without_a_crash(tmp_path):
+    directory, cache = tmp_path / "snippets", RunCache(tmp_path / "cache")
+    directory.mkdir()
+    for name in CORRUPTIONS:
+        (directory / f"{name}.py").write_text(TINY + f"# {name}\n")
+    snippets = find_snippets(directory)
+    ensure_runs(snippets, cache)
+    for snippet in snippets:
+        CORRUPTIONS[snippet.name](cache.entry(snippet.name, cache_key(snippet)))
+    again = ensure_runs(snippets, cache)
+    assert sorted(again.ran) == sorted(CORRUPTIONS) and not again.failures
+    assert all(cache.load(s.name, cache_key(s)) is not None for s in snippets)  # repaired
+
+
+def test_each_failure_is_reported_with_its_line_and_leaves_the_cache_alone(project):
+    """A raising snippet, one that never trains, and pitfall cells (``# Raises Name`` first):
+    a pitfall that raises Name is a success and the run goes on; raising nothing, or
+    something else, fails like any error. One pool for all, so one TensorFlow import."""
     directory, cache = project
-    (alpha,) = [s for s in find_snippets(directory) if s.name == "alpha"]
-    ensure_runs([alpha], cache)
-    (cache.entry("alpha", cache_key(alpha)) / "record.json").write_bytes(garbage)
-    again = ensure_runs([alpha], cache)
-    assert again.ran == ["alpha"] and not again.failures
-    assert cache.load("alpha", cache_key(alpha)) is not None  # repaired
-
-
-def test_an_entry_missing_a_plot_is_run_again(project):
-    directory, cache = project
-    (alpha,) = [s for s in find_snippets(directory) if s.name == "alpha"]
-    ensure_runs([alpha], cache)
-    (cache.entry("alpha", cache_key(alpha)) / "plot.ja.svg").unlink()
-    assert ensure_runs([alpha], cache).ran == ["alpha"]
-
-
-def test_cells_marked_raises_must_raise_that_exception(project):
-    """A pitfall cell (``# Raises Name`` first) runs on when it raises Name, and fails the build otherwise."""
-    directory, cache = project
+    ensure_runs(find_snippets(directory), cache)
+    before = _entries(cache)
     cell = "# --8<-- [start:pitfall]\n# Raises {name} on purpose\n{code}\n# --8<-- [end:pitfall]\n"
     (directory / "as_marked.py").write_text(TINY + cell.format(name="ZeroDivisionError", code="1 / 0")
                                             + "print('after the pitfall')\n")
+    (directory / "broken.py").write_text(TINY + "raise RuntimeError('boom')\n")
+    (directory / "idle.py").write_text("print('no training here')\n")
     (directory / "raises_nothing.py").write_text(TINY + cell.format(name="ValueError", code="x = 1"))
     (directory / "raises_another.py").write_text(TINY + cell.format(name="ValueError", code="{}['key']"))
-    chosen = [s for s in find_snippets(directory) if s.name.startswith(("as_marked", "raises_"))]
-    outcome = ensure_runs(chosen, cache)
+    outcome = ensure_runs(find_snippets(directory), cache)
     assert outcome.ran == ["as_marked"]
     assert "ZeroDivisionError: division by zero\nafter the pitfall\n" in outcome.records["as_marked"].stdout
     failures = {failure.snippet: failure for failure in outcome.failures}
-    marked_line = TINY.count("\n") + 2  # the cell starts after its start marker
-    for name, said in (("raises_nothing", "marked `# Raises ValueError` but ran without error"),
-                       ("raises_another", "marked `# Raises ValueError` but raised KeyError")):
-        assert failures[name].kind == "expected-error-missing" and said in failures[name].message
-        assert failures[name].line == marked_line
+    assert sorted(failures) == ["broken", "idle", "raises_another", "raises_nothing"]
+    after_tiny, marked_cell = TINY.count("\n") + 1, TINY.count("\n") + 2  # the cell starts after its marker
+    expected = {
+        "broken": ("error", after_tiny, "RuntimeError: boom"),
+        "idle": ("no-fit", None, "never called Model.fit"),
+        "raises_nothing": ("expected-error-missing", marked_cell, "marked `# Raises ValueError` but ran without error"),
+        "raises_another": ("expected-error-missing", marked_cell, "marked `# Raises ValueError` but raised KeyError"),
+    }
+    for name, (kind, line, said) in expected.items():
+        assert (failures[name].kind, failures[name].line) == (kind, line) and said in failures[name].message
+    entries = _entries(cache)
+    assert {k: v for k, v in entries.items() if not k.startswith("as_marked-")} == before
