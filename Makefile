@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 READY := $(VENV)/.ready
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup site serve test browser clean publish preview
+.PHONY: setup site serve test browser clean publish preview bench
 
 # The virtual environment, with the exact versions of requirements.lock.
 $(READY): pyproject.toml requirements.lock
@@ -32,6 +32,11 @@ browser:
 
 test: setup browser
 	$(PY) -m pytest
+
+# Time the build against the naive ways, on a copy of the project (about 20 min, `make test` included);
+# prints the table, writes bench.json and the table in README.md. Only some rows: make bench ROWS=abd
+bench: setup
+	$(PY) -m tools.bench --rows $(or $(ROWS),abcde)
 
 clean:
 	rm -rf site .cache docs/runs

@@ -20,7 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.project import copy_project, run_tool, tool_command, tool_environment, tree_hashes
+from tests.project import run_tool, tool_command, tree_hashes
+from tools.sandbox import copy_project, environment
 
 CACHE = Path(".cache/runs")
 BOOM = 'raise RuntimeError("boom")\n'
@@ -29,7 +30,7 @@ BOOM = 'raise RuntimeError("boom")\n'
 @pytest.fixture(scope="module")
 def template(tmp_path_factory, records, built_site) -> Path:
     """A copy of the project with a warm cache and a good site/ (the session's build)."""
-    project = copy_project(tmp_path_factory.mktemp("template") / "project")
+    project = copy_project(tmp_path_factory.mktemp("template") / "project", with_cache=True)
     shutil.copytree(built_site, project / "site")
     return project
 
@@ -102,11 +103,12 @@ def test_bad_references_stop_a_strict_build_and_are_named_by_file_and_line(proje
 
 def test_a_broken_link_or_anchor_stops_a_strict_build(project):
     before = _state(project)
-    _append(project / "docs/index.md", "\n[gone](no_such_page.md) and [nowhere](warmup.md#no-such-anchor)\n")
+    line = _append(project / "docs/index.md", "\n[gone](no_such_page.md) and [nowhere](warmup.md#no-such-anchor)\n") + 1
     result = run_tool(project, "build")
     output = _output(result)
     assert result.returncode == 1, output
-    assert "'no_such_page.md', but the target is not found" in output
+    assert f"docs/index.md:{line}: Doc file 'index.md' contains a link 'no_such_page.md', but the target" in output
+    assert f"docs/index.md:{line}: Doc file 'index.md' contains a link 'warmup.md#no-such-anchor'" in output
     assert "does not contain an anchor '#no-such-anchor'" in output
     assert "the last good site/ is unchanged" in output
     assert _state(project) == before
@@ -136,7 +138,7 @@ def test_without_strict_each_problem_is_a_warning_and_shows_in_its_page(project)
 
 def _interrupt_after(project: Path, seconds: float, *arguments: str) -> subprocess.CompletedProcess:
     """Start ``python -m tools ARGUMENTS``, press Ctrl-C (SIGINT to its process group) after ``seconds``."""
-    process = subprocess.Popen(tool_command(project, *arguments), cwd=project, env=tool_environment(),
+    process = subprocess.Popen(tool_command(*arguments), cwd=project, env=environment(),
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     time.sleep(seconds)
     os.killpg(process.pid, signal.SIGINT)
@@ -179,8 +181,8 @@ def _wait_for(url: str, condition, timeout: float = 180) -> str:
 def test_serve_shows_a_broken_snippet_in_its_page_and_recovers(project, tmp_path):
     port = _free_port()
     log = (tmp_path / "serve.log").open("w")  # a file, not a pipe: a full pipe would block the server
-    process = subprocess.Popen(tool_command(project, "serve", "--dev-addr", f"127.0.0.1:{port}"), cwd=project,
-                               env=tool_environment(), stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    process = subprocess.Popen(tool_command("serve", "--dev-addr", f"127.0.0.1:{port}"), cwd=project,
+                               env=environment(), stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     url = f"http://127.0.0.1:{port}/warmup/"
     snippet = project / "snippets/warmup.py"
     good = snippet.read_text()

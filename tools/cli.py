@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import subprocess
+import json
 import logging
+import subprocess
 import sys
 import time
+from pathlib import Path
 
 from rich.console import Console
 from rich.logging import RichHandler
@@ -65,6 +67,10 @@ def build(args) -> None:
     table.add_row("total", f"{finished - started:.1f}")
     console.print(table)
     console.print(f"site written to {site}")
+    if args.report:
+        cached = sorted(set(outcome.records) - set(outcome.ran))
+        seconds = {"snippets": snippets_done - started, "site": finished - snippets_done, "total": finished - started}
+        Path(args.report).write_text(json.dumps({"ran": outcome.ran, "cached": cached, "seconds": seconds}, indent=1))
 
 
 def serve(args) -> None:
@@ -134,6 +140,7 @@ def main(argv: list[str] | None = None) -> None:
         command.set_defaults(function=function)
         command.add_argument("--jobs", type=int, default=None, help="worker processes (default: CPU count)")
         command.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds per snippet")
+    commands.choices["build"].add_argument("--report", help="also write what ran and the timings to this JSON file")
     commands.choices["build"].add_argument(
         "--no-strict", action="store_true",
         help="build as serve does: failures and bad references are warnings, shown in their pages")

@@ -1,6 +1,7 @@
 """The MkDocs plugin that ties the pipeline into ``mkdocs build`` and ``mkdocs serve``.
 
-* ``on_config``: the build date is the last commit's (:mod:`tools.builddate`);
+* ``on_config``: the build date is the last commit's (:mod:`tools.builddate`),
+  broken-link warnings name their line (:mod:`tools.linklines`);
   ``mkdocs serve`` also watches ``snippets/``; a build by mike gets
   Material's version selector (a plain build has no versions.json to read).
 * ``on_pre_build``: check the pages' references, make sure every snippet has a
@@ -44,7 +45,8 @@ from tools.discover import (
 from tools.execute import DEFAULT_TIMEOUT, ensure_runs
 from tools.inject import MarkerError, disable_lines, materialize, replace_markers
 from tools.mathml import render_math
-from tools.paths import LANGUAGES, SNIPPETS_DIR
+from tools.linklines import install as install_link_lines
+from tools.paths import DOCS_DIR, LANGUAGES, SNIPPETS_DIR
 from tools.progress import LogReporter
 from tools.records import RunRecord
 from tools.search import index_site
@@ -92,6 +94,7 @@ class CookbookPlugin(BasePlugin[CookbookConfig]):
 
     def on_config(self, config: MkDocsConfig):
         pin_build_date()  # the sitemap's dates come from the last commit, not the clock
+        install_link_lines(DOCS_DIR)  # MkDocs' broken-link warnings get the link's file:line
         config.watch.append(str(SNIPPETS_DIR))
         if os.environ.get(MIKE_VERSION_VARIABLE):  # built by `mike deploy`: show Material's version selector
             config.extra["version"] = {"provider": "mike", "default": "latest", "alias": True}
