@@ -11,9 +11,12 @@ every page that shows it.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 
@@ -65,13 +68,30 @@ def test_every_page_that_includes_a_snippet_has_runnable_code():
             assert python_chains(DOCS_DIR / page.path), f"{page.path}: includes code but shows no python block"
 
 
-@pytest.mark.parametrize("blocks", list(CHAINS), ids=[",".join(pages[:1]) for pages in CHAINS.values()])
-def test_code_block_runs_in_a_fresh_interpreter(blocks, tmp_path):
+def _run_chain(blocks: tuple[str, ...], directory: Path) -> tuple[list, subprocess.CompletedProcess]:
+    """Run one chain through the driver in a fresh interpreter in ``directory``."""
     marked = [(code, (match := EXPECTED_ERROR.match(code)) and match["name"]) for code in blocks]
-    (tmp_path / "blocks.json").write_text(json.dumps(marked))
-    (tmp_path / "driver.py").write_text(DRIVER)
-    result = subprocess.run([sys.executable, "driver.py", "blocks.json"], cwd=tmp_path, capture_output=True,
+    directory.mkdir(parents=True)
+    (directory / "blocks.json").write_text(json.dumps(marked))
+    (directory / "driver.py").write_text(DRIVER)
+    result = subprocess.run([sys.executable, "driver.py", "blocks.json"], cwd=directory, capture_output=True,
                             text=True, timeout=600, env={"PATH": "/usr/bin:/bin", "TF_CPP_MIN_LOG_LEVEL": "2"})
+    return marked, result
+
+
+@pytest.fixture(scope="module")
+def chain_results(tmp_path_factory) -> dict:
+    """Every chain run once, as many at a time as there are CPUs (each in its own interpreter)."""
+    root = tmp_path_factory.mktemp("chains")
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        futures = {blocks: pool.submit(_run_chain, blocks, root / f"chain-{index}")
+                   for index, blocks in enumerate(CHAINS)}
+        return {blocks: future.result() for blocks, future in futures.items()}
+
+
+@pytest.mark.parametrize("blocks", list(CHAINS), ids=[",".join(pages[:1]) for pages in CHAINS.values()])
+def test_code_block_runs_in_a_fresh_interpreter(blocks, chain_results):
+    marked, result = chain_results[blocks]
     shown_on = ", ".join(CHAINS[blocks])
     assert result.returncode == 0, f"block on {shown_on} failed:\n{result.stderr[-3000:]}"
     for code, expected in marked:

@@ -13,7 +13,8 @@
 * ``on_page_content``: formulas to MathML (:mod:`tools.mathml`).
 * ``on_post_page``: drop the ``<link rel="alternate" hreflang>`` tags from the head
   (see :data:`HEAD_ALTERNATE`).
-* ``on_post_build``: after every language is built, index the site with Pagefind.
+* ``on_post_build``: keep mkdocs-jupyter's cache of every language's notebooks;
+  after every language is built, index the site with Pagefind.
 
 mkdocs-static-i18n builds the other languages from inside the first build's
 ``on_post_build``, so this plugin counts nested builds and acts once, outermost.
@@ -29,6 +30,8 @@ from mkdocs.config import Config, config_options
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs_jupyter.plugin import NotebookFile
+from mkdocs_jupyter.plugin import _compute_cache_key as jupyter_cache_key
+from mkdocs_jupyter.plugin import _get_cache_path as jupyter_cache_path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
@@ -46,7 +49,7 @@ from tools.execute import DEFAULT_TIMEOUT, ensure_runs
 from tools.inject import MarkerError, disable_lines, materialize, replace_markers
 from tools.mathml import render_math
 from tools.linklines import install as install_link_lines
-from tools.paths import DOCS_DIR, LANGUAGES, SNIPPETS_DIR
+from tools.paths import DOCS_DIR, GENERATED_DIR, LANGUAGES, SNIPPETS_DIR
 from tools.progress import LogReporter
 from tools.records import RunRecord
 from tools.search import index_site
@@ -183,11 +186,26 @@ class CookbookPlugin(BasePlugin[CookbookConfig]):
     def on_post_page(self, output, page, config):
         return HEAD_ALTERNATE.sub("", output)
 
+    @event_priority(50)  # before mkdocs-jupyter (0) evicts its cache
+    def _keep_every_languages_notebook_cache(self, config: MkDocsConfig) -> None:
+        """Keep mkdocs-jupyter's rendered notebooks of every language, not only this build's.
+
+        mkdocs-jupyter evicts, after each build, the cache entries that build did not
+        use; mkdocs-static-i18n builds one language at a time, so each language
+        evicted the others' and every build rendered two thirds of the notebooks again.
+        """
+        jupyter = config.plugins.get("mkdocs-jupyter")
+        for notebook in (GENERATED_DIR / "notebooks").glob("*.ipynb"):
+            key = jupyter_cache_key(str(notebook), jupyter.config, False)  # execute: false in mkdocs.yml
+            jupyter._used_cache_paths.add(jupyter_cache_path(jupyter.config["cache_dir"], key))
+
     @event_priority(-200)  # after mkdocs-static-i18n (-100) has built the other languages
-    def on_post_build(self, config: MkDocsConfig):
+    def _index_for_search(self, config: MkDocsConfig) -> None:
         self.depth -= 1
         if self.depth == 0:
             index_site(config.site_dir)
+
+    on_post_build = CombinedEvent(_keep_every_languages_notebook_cache, _index_for_search)
 
     def on_build_error(self, error):
         self.depth = 0

@@ -9,14 +9,9 @@ from __future__ import annotations
 
 import io
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-
-from tools.labels import label  # noqa: E402
-from tools.paths import LANGUAGES  # noqa: E402
-from tools.records import FitRecord, RunRecord  # noqa: E402
+from tools.labels import label
+from tools.paths import LANGUAGES
+from tools.records import FitRecord, RunRecord
 
 SVG_SAVE = {"format": "svg", "metadata": {"Date": None}}
 STYLE = {
@@ -74,6 +69,11 @@ def curves(record: RunRecord) -> dict[str, list[FitRecord]]:
 
 def render(record: RunRecord, language: str) -> bytes:
     """The SVG of one run: learning rate per step above, loss per epoch below."""
+    import matplotlib  # here, not at the top: a warm build that draws nothing does not pay for the import
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
     with plt.rc_context(STYLE):
         figure, (top, bottom) = plt.subplots(
             2, 1, figsize=(7.5, 5.2), sharex=True, gridspec_kw={"height_ratios": [3, 2]}
