@@ -18,7 +18,7 @@ import pebble
 from tools import worker
 from tools.cache import RunCache, cache_key
 from tools.notebook import notebook_files
-from tools.plot import figure_name, render_all
+from tools.plot import figure_name
 from tools.progress import Reporter, SilentReporter
 from tools.records import Failure, RunRecord, Snippet
 
@@ -111,7 +111,7 @@ def _collect(snippet: Snippet, result: dict, cache: RunCache, outcome: Outcome, 
         return
     record = RunRecord.from_dict(result["record"])
     drawn = {figure_name(i): svg.encode() for i, svg in enumerate(result["figures"], start=1)}
-    cache.store(record, render_all(record) | drawn | notebook_files(snippet, result["cells"]))
+    cache.store(record, result["plots"] | drawn | notebook_files(snippet, result["cells"]))
     outcome.records[name] = record
     outcome.ran.append(name)
     reporter.ran(name, record.seconds)

@@ -3,7 +3,8 @@
 :func:`initialize` is the pool's initializer (one TensorFlow import per worker);
 :func:`run_snippet` runs one snippet as ``__main__``, cell by cell (its sections,
 see :mod:`tools.notebook`), and returns plain data that crosses the process
-boundary: the run record, the figures and each cell's output, or a failure.
+boundary: the run record, its plots (drawn here, in parallel with the other
+workers), the figures and each cell's output, or a failure.
 """
 
 from __future__ import annotations
@@ -79,7 +80,7 @@ def raised_as_expected(error: BaseException, expected: str) -> bool:
 def run_snippet(name: str, path: str, shown_path: str, key: str) -> dict:
     """Run one snippet as ``__main__``, cell by cell, under the fit recorder.
 
-    Returns ``{"record", "figures", "cells"}`` (each code cell's output, for the
+    Returns ``{"record", "plots", "figures", "cells"}`` (each code cell's output, for the
     notebook) or ``{"failure"}``, as plain data that crosses the process boundary.
     """
     import keras
@@ -89,12 +90,13 @@ def run_snippet(name: str, path: str, shown_path: str, key: str) -> dict:
 
     from tools.capture import recording
     from tools.notebook import split_cells
-    from tools.plot import STYLE, SVG_SAVE
+    from tools.plot import STYLE, SVG_SAVE, render_all
     from tools.records import Failure, RunRecord
 
     keras.backend.clear_session()
     keras.src.backend.common.global_state.set_global_attribute(rng_utils.GLOBAL_RANDOM_SEED, None)
     plt.close("all")
+    plt.rcdefaults()  # what an earlier snippet in this worker set does not leak into this one
     plt.rcParams.update({"svg.hashsalt": STYLE["svg.hashsalt"], "svg.fonttype": STYLE["svg.fonttype"]})
     cells = [cell for cell in split_cells(Path(path)) if cell.kind == "code"]
     outputs: list[dict] = []
@@ -135,7 +137,8 @@ def run_snippet(name: str, path: str, shown_path: str, key: str) -> dict:
         stdout="".join(output["stdout"] + output["error"] for output in outputs),
         figures=len(figures),
     )
-    return {"record": dataclasses.asdict(record), "figures": figures, "cells": outputs}
+    plt.rcdefaults()  # the plots depend on the record alone, not on what the snippet set
+    return {"record": dataclasses.asdict(record), "plots": render_all(record), "figures": figures, "cells": outputs}
 
 
 @contextlib.contextmanager
