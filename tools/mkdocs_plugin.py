@@ -109,12 +109,11 @@ class CookbookPlugin(BasePlugin[CookbookConfig]):
             return  # a language build nested in the first one: the runs are ready
         pages, snippets = find_pages(), find_snippets()
         problems = check_references(pages, snippets)
-        missing = [f"{path} is missing: every page exists in {', '.join(LANGUAGES)}"
-                   for path in missing_translations(pages)]
-        if config.strict and (problems or missing):
-            raise PluginError("Pages reference what does not exist:\n  "
-                              + "\n  ".join([message for _, message in problems] + missing))
-        for message in [message for _, message in problems] + missing:
+        messages = [message for _, message in problems] + [
+            f"{path} is missing: every page exists in {', '.join(LANGUAGES)}" for path in missing_translations(pages)]
+        if config.strict and messages:
+            raise PluginError("Pages reference what does not exist:\n  " + "\n  ".join(messages))
+        for message in messages:
             log.warning(message)  # serve goes on; the page shows the problem where it is
         self.disabled = {}
         for ref, message in problems:
