@@ -291,3 +291,15 @@ def test_search_finds_a_usable_learning_rate(records, search):
     first_rate = winner.learning_rate[0]
     assert first_rate == pytest.approx(hyperparameters["learning_rate"], rel=1e-4)
     assert record.figures == 1
+
+
+@pytest.mark.parametrize("snippet", ["adaptive_optimizers", "grid_search", "random_search", "bayesian_optimization"])
+def test_every_new_model_is_its_own_curve(records, snippet):
+    """These snippets fit each model once, so each fit is a model of its own.
+
+    A model's identity is its id() while the snippet runs; a model that was already
+    collected could hand its id() to a new one, which would then be drawn as the
+    old model's curve (seen once in CI, in adaptive_optimizers).
+    """
+    fits = records[snippet].fits
+    assert len({fit.model_id for fit in fits}) == len(fits)

@@ -64,7 +64,7 @@ class LearningRateRecorder(keras.callbacks.Callback):
         self.record.seconds += time.perf_counter() - self._started
 
 
-def _new_record(model, callbacks, model_ids: dict[int, int]) -> FitRecord:
+def _new_record(model, callbacks, model_ids: dict[int, tuple[object, int]]) -> FitRecord:
     optimizer = model.optimizer
     schedule = getattr(optimizer, "_learning_rate", None)
     if isinstance(schedule, keras.optimizers.schedules.LearningRateSchedule):
@@ -73,7 +73,7 @@ def _new_record(model, callbacks, model_ids: dict[int, int]) -> FitRecord:
         described = None
     return FitRecord(
         model=model.name,
-        model_id=model_ids.setdefault(id(model), len(model_ids)),
+        model_id=model_ids.setdefault(id(model), (model, len(model_ids)))[1],
         optimizer=type(optimizer).__name__,
         schedule=described,
         callbacks=[{"class": type(c).__name__, **_plain_settings(c)} for c in callbacks or []],
@@ -84,7 +84,10 @@ def _new_record(model, callbacks, model_ids: dict[int, int]) -> FitRecord:
 def recording() -> Iterator[list[FitRecord]]:
     """Within the block, every ``Model.fit`` call appends a :class:`FitRecord` to the yielded list."""
     fits: list[FitRecord] = []
-    model_ids: dict[int, int] = {}  # id(model) -> 0, 1, 2, ... in order of first fit
+    # id(model) -> (model, 0, 1, 2, ... in order of first fit). The model is kept alive until the
+    # block ends: once collected, its id() could be given to a new model, whose fits would then
+    # be drawn as the old model's curve.
+    model_ids: dict[int, tuple[object, int]] = {}
     original_fit = keras.Model.fit
     model_defines_fit = "fit" in vars(keras.Model)
 
