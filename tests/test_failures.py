@@ -85,13 +85,20 @@ def test_a_hanging_snippet_is_killed_at_the_timeout(project):
     assert _state(project) == before
 
 
-def test_bad_references_stop_a_strict_build_and_are_named_by_file_and_line(project):
-    before = _state(project)
+def _break_references(project: Path) -> tuple[int, int]:
+    """A plot marker of an unknown snippet in docs/index.md, an include of an unknown section in
+    docs/warmup.md, and docs/cosine_decay.ja.md gone; returns the two lines."""
     marker_line = _append(project / "docs/index.md", "\n<!-- lr-plot: no_such_snippet -->\n") + 1
     warmup = project / "docs/warmup.md"
     warmup.write_text(warmup.read_text().replace('warmup.py:builtin"', 'warmup.py:no_such_section"', 1))
     section_line = next(n for n, text in enumerate(warmup.read_text().splitlines(), 1) if "no_such_section" in text)
     (project / "docs/cosine_decay.ja.md").unlink()
+    return marker_line, section_line
+
+
+def test_bad_references_stop_a_strict_build_and_are_named_by_file_and_line(project):
+    before = _state(project)
+    marker_line, section_line = _break_references(project)
     result = run_tool(project, "build")
     output = _output(result)
     assert result.returncode == 1, output
@@ -116,10 +123,8 @@ def test_a_broken_link_or_anchor_stops_a_strict_build(project):
 
 def test_without_strict_each_problem_is_a_warning_and_shows_in_its_page(project):
     """What ``serve`` does (it is not strict): build, warn, and show the error where it is."""
-    _append(project / "docs/index.md", "\n<!-- lr-plot: no_such_snippet -->\n\n[gone](no_such_page.md)\n")
-    warmup = project / "docs/warmup.md"
-    warmup.write_text(warmup.read_text().replace('warmup.py:builtin"', 'warmup.py:no_such_section"', 1))
-    (project / "docs/cosine_decay.ja.md").unlink()
+    _break_references(project)
+    _append(project / "docs/index.md", "\n[gone](no_such_page.md)\n")
     _append(project / "snippets/momentum.py", BOOM)
     result = run_tool(project, "build", "--no-strict")
     output = re.sub(r"\s+", " ", _output(result))

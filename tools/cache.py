@@ -18,12 +18,11 @@ from __future__ import annotations
 
 import ast
 import hashlib
-import os
 import shutil
-import tempfile
 from pathlib import Path
 
 import tools
+from tools.atomic import replaced_directory
 from tools.paths import CACHE_DIR, LOCK_FILE, ROOT
 from tools.plot import entry_files
 from tools.records import RunRecord, Snippet
@@ -103,19 +102,11 @@ class RunCache:
 
     def store(self, record: RunRecord, plots: dict[str, bytes]) -> Path:
         """Write a record and its plots atomically; drop older entries of the same snippet."""
-        self.directory.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{record.snippet}-", dir=self.directory))
-        try:
+        final = self.entry(record.snippet, record.key)
+        with replaced_directory(final) as staging:
             (staging / RECORD_FILE).write_text(record.to_json())
             for name, data in plots.items():
                 (staging / name).write_bytes(data)
-            final = self.entry(record.snippet, record.key)
-            if final.exists():
-                shutil.rmtree(final)
-            os.replace(staging, final)
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
         for old in self.directory.glob(f"{record.snippet}-*"):
             if old != final and old.name.rsplit("-", 1)[0] == record.snippet:
                 shutil.rmtree(old, ignore_errors=True)

@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from importlib.metadata import version
 from pathlib import Path
 
+from tools.atomic import replaced_directory
 from tools.paths import CACHE_DIR
 
 ENTRY_FILE = "pagefind/pagefind-entry.json"
@@ -59,16 +58,8 @@ def _html_hash(site: Path) -> str:
 
 def _store(index: Path, cached: Path) -> None:
     """Keep a copy of ``index`` at ``cached`` (written aside, then renamed); drop older copies."""
-    cached.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=cached.parent))
-    try:
+    with replaced_directory(cached) as staging:
         shutil.copytree(index, staging / "pagefind")
-        if cached.exists():
-            shutil.rmtree(cached)
-        os.replace(staging, cached)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     for old in cached.parent.iterdir():
         if old != cached and not old.name.startswith("."):
             shutil.rmtree(old, ignore_errors=True)
