@@ -36,7 +36,7 @@ test: setup browser
 # Time the build against the naive ways, on a copy of the project (about 20 min, `make test` included);
 # prints the table, writes bench.json and the table in README.md. Only some rows: make bench ROWS=abd
 bench: setup
-	$(PY) -m tools.bench --rows $(or $(ROWS),abcde)
+	$(PY) -m tools.bench --rows $(or $(ROWS),abcdef)
 
 clean:
 	rm -rf site .cache docs/runs

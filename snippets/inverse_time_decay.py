@@ -1,7 +1,8 @@
 """InverseTimeDecay ("time-based decay"): divide the learning rate by ``1 + decay_rate * t / decay_steps``.
 
 Trains the same network on scikit-learn's digits twice, smooth and with
-``staircase=True``. Run: ``python -m snippets.inverse_time_decay``.
+``staircase=True``; then once more with the Keras 2 way, ``SGD(decay=...)``,
+which Keras 3 warns about and ignores. Run: ``python -m snippets.inverse_time_decay``.
 """
 
 # --8<-- [start:setup]
@@ -66,3 +67,17 @@ model.fit(
     epochs=10, batch_size=64, verbose=2,
 )
 # --8<-- [end:staircase]
+
+# --8<-- [start:old_decay]
+# Warns UserWarning: Keras 3 says it ignores `decay`, and trains at a constant rate.
+model = build_model("old_decay")
+model.compile(
+    optimizer=keras.optimizers.SGD(learning_rate=0.01, decay=1e-4),
+    loss="sparse_categorical_crossentropy",
+    metrics=["accuracy"],
+)
+model.fit(
+    x_train, y_train, validation_data=(x_val, y_val),
+    epochs=3, batch_size=64, verbose=0,
+)
+# --8<-- [end:old_decay]

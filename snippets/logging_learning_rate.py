@@ -2,8 +2,9 @@
 
 Trains on scikit-learn's digits with an ExponentialDecay schedule. A small
 callback notes the rate each epoch trains with, puts it in the logs (so
-``history.history`` and TensorBoard get it) and prints it; afterwards the
-TensorBoard event file is read back. Run: ``python -m snippets.logging_learning_rate``.
+``history.history`` gets it) and prints it. TensorBoard ignores that value: it
+reads the optimizer's rate itself at the end of each epoch, as the event file
+read back afterwards shows. Run: ``python -m snippets.logging_learning_rate``.
 """
 
 # --8<-- [start:setup]
@@ -61,7 +62,7 @@ model.compile(
 history = model.fit(
     x_train, y_train, validation_data=(x_val, y_val),
     epochs=6, batch_size=64, verbose=0,
-    # the logger comes first: TensorBoard writes the logs it is handed after it
+    # History gets the logger's value; TensorBoard reads optimizer.learning_rate itself
     callbacks=[LearningRateLogger(), keras.callbacks.TensorBoard(log_dir)],
 )
 print("history:", [round(rate, 6) for rate in history.history["learning_rate"]])

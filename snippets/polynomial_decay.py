@@ -1,8 +1,9 @@
 """PolynomialDecay: go from the initial to the end learning rate along ``(1 - t / decay_steps) ** power``.
 
 Trains on scikit-learn's digits twice: once decaying over 5 epochs and then
-holding the end rate, once with ``cycle=True``, which starts a longer decay
-each time one ends. Run: ``python -m snippets.polynomial_decay``.
+holding the end rate, once with ``cycle=True``, which stretches ``decay_steps``
+to the next multiple of itself each time the step passes it: the rate jumps up,
+but not back to the initial rate. Run: ``python -m snippets.polynomial_decay``.
 """
 
 # --8<-- [start:setup]
@@ -56,7 +57,7 @@ schedule = keras.optimizers.schedules.PolynomialDecay(
     decay_steps=115,
     end_learning_rate=0.0005,
     power=2.0,
-    cycle=True,  # after 115 steps, decay again over 230 steps, then 345, ...
+    cycle=True,  # past step 115 the decay ends at step 230, then 345, ...: t keeps counting
 )
 model = build_model("cycle")
 model.compile(

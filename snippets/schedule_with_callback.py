@@ -1,10 +1,11 @@
 """A schedule and an LR callback on one optimizer: what Keras 3 does, and what works.
 
 Trains on scikit-learn's digits with a combination that works: a float
-rate, a multiplicative LearningRateScheduler and ReduceLROnPlateau. Then
-gives LearningRateScheduler, and then ReduceLROnPlateau, an optimizer driven
-by a schedule: the last two cells raise the TypeError Keras 3 raises (run as a
-script, it stops at the first).
+rate, a multiplicative LearningRateScheduler and ReduceLROnPlateau. Then the
+same with a LearningRateScheduler that sets an absolute rate, which undoes
+every cut ReduceLROnPlateau makes. Then gives LearningRateScheduler, and then
+ReduceLROnPlateau, an optimizer driven by a schedule: the last two cells raise
+the TypeError Keras 3 raises (run as a script, it stops at the first).
 Run: ``python -m snippets.schedule_with_callback``.
 """
 
@@ -51,6 +52,24 @@ history = model.fit(
     epochs=12, batch_size=64, callbacks=callbacks, verbose=2,
 )
 # --8<-- [end:works]
+
+# --8<-- [start:overwrites]
+model = build_model("absolute_and_plateau")
+model.compile(
+    optimizer=keras.optimizers.Adam(learning_rate=0.01),
+    loss="sparse_categorical_crossentropy",
+    metrics=["accuracy"],
+)
+callbacks = [
+    # sets 0.01 * 0.9 ** epoch whatever the current rate is: a cut made below lasts no step
+    keras.callbacks.LearningRateScheduler(lambda epoch: 0.01 * 0.9**epoch),
+    keras.callbacks.ReduceLROnPlateau(monitor="val_loss", factor=0.5, patience=1, min_delta=0.01, verbose=1),
+]
+model.fit(
+    x_train, y_train, validation_data=(x_val, y_val),
+    epochs=12, batch_size=64, callbacks=callbacks, verbose=0,
+)
+# --8<-- [end:overwrites]
 
 
 # --8<-- [start:error_scheduler]

@@ -15,9 +15,9 @@ def tool_command(*arguments: str) -> list[str]:
     return [sys.executable, "-m", "tools", *arguments]
 
 
-def run_tool(project: Path, *arguments: str, timeout: float = 900) -> subprocess.CompletedProcess:
-    """Run ``python -m tools ARGUMENTS`` in the copy and wait for it."""
-    return subprocess.run(tool_command(*arguments), cwd=project, env=environment(),
+def run_tool(project: Path, *arguments: str, timeout: float = 900, **variables: str) -> subprocess.CompletedProcess:
+    """Run ``python -m tools ARGUMENTS`` in the copy, with these environment variables too, and wait for it."""
+    return subprocess.run(tool_command(*arguments), cwd=project, env=environment() | variables,
                           capture_output=True, text=True, timeout=timeout)
 
 

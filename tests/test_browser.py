@@ -1,9 +1,10 @@
 """The site as mike deploys it, in a real headless Chromium, served on localhost.
 
 Every page of every language loads without a console error, a failed request or a
-request to another host; plots load with alt text in the page's language; the
-language switcher and the version selector work; search finds each language's
-recipes; a code block's copy button copies exactly the code, which runs.
+request to another host; plots load with alt text in the page's language; every
+page's language switcher leads to the same page in each language; the version
+selector works; search finds each language's recipes, and each recipe first by its
+name and its glossary term; a code block's copy button copies exactly the code, which runs.
 """
 
 from __future__ import annotations
@@ -20,12 +21,16 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from tests.pagecode import python_chains
-from tools.discover import find_snippets
-from tools.paths import DOCS_DIR, ROOT, SITE_PREFIX
+from mkdocs.config import load_config
+
+from tools.catalog import nav_sections, read_catalog
+from tools.discover import find_pages, find_snippets
+from tools.paths import DOCS_DIR, MKDOCS_YML, ROOT, SITE_PREFIX
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-background-networking", "--disable-component-update"]
 RECIPES = {snippet.name for snippet in find_snippets()}
+CATALOG = read_catalog(find_pages(), nav_sections(load_config(str(MKDOCS_YML)).nav), RECIPES, DOCS_DIR)[0]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 
 
@@ -75,9 +80,20 @@ def _pages(published) -> list[str]:
                   for p in (directory / "0.2").rglob("index.html"))
 
 
-def test_every_page_of_every_language_loads_cleanly_with_its_images(page, server, published):
+def _same_page_in(path: str, language: str) -> str:
+    """``0.2/ja/runs/notebooks/x/`` in another language: ``0.2/pt-BR/runs/notebooks/x/``."""
+    version, rest = path.split("/", 1)
+    for prefix in sorted(SITE_PREFIX.values(), key=len, reverse=True):
+        if prefix and rest.startswith(prefix):
+            rest = rest[len(prefix):]
+            break
+    return f"/{version}/{SITE_PREFIX[language]}{rest}"
+
+
+def test_every_page_of_every_language_loads_cleanly_with_its_images_and_switcher(page, server, published):
     paths = _pages(published)
     assert len(paths) >= 3 * (len(RECIPES) * 2 + 2)  # recipes, their notebooks, home and chooser
+    wrong_switches = []
     for path in paths:
         page.goto(f"{server}/{path}")
         page.wait_for_load_state("load")
@@ -87,6 +103,11 @@ def test_every_page_of_every_language_loads_cleanly_with_its_images(page, server
             assert width > 0 and alt.strip(), f"{path}: image without width or alt"
             if path.startswith("0.2/ja/"):
                 assert re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", alt), f"{path}: alt not in Japanese: {alt}"
+        links = dict(page.eval_on_selector_all("a.md-select__link[hreflang]", "as => as.map(a => [a.hreflang, a.href])"))
+        expected = {language: _same_page_in(path, language) for language in SITE_PREFIX}
+        if {language: urlparse(href).path for language, href in links.items()} != expected:
+            wrong_switches.append(f"{path}: {links}")
+    assert wrong_switches == []  # every page's language switcher leads to the same page in each language
     assert page.problems == []
     assert page.hosts == {urlparse(server).netloc}
 
@@ -100,17 +121,13 @@ def test_recipe_pages_show_their_plots(page, server):
 
 
 @pytest.mark.parametrize("language", list(SITE_PREFIX))
-def test_language_switcher_goes_to_the_same_page_inside_the_version(page, server, language):
-    start = f"{server}/0.2/{SITE_PREFIX[language]}warmup/"
-    page.goto(start)
-    links = page.eval_on_selector_all("a.md-select__link[hreflang]", "as => as.map(a => [a.hreflang, a.href])")
-    assert {lang for lang, _ in links} == set(SITE_PREFIX)
-    for lang, href in links:
-        assert urlparse(href).path == f"/0.2/{SITE_PREFIX[lang]}warmup/"
+@pytest.mark.parametrize("where", ["warmup/", "runs/notebooks/warmup/"], ids=["recipe", "notebook"])
+def test_clicking_the_language_switcher_opens_the_same_page(page, server, language, where):
+    page.goto(f"{server}/0.2/{SITE_PREFIX[language]}{where}")
     target = next(lang for lang in SITE_PREFIX if lang != language)
     page.hover(".md-header__option .md-select")
     page.click(f"a.md-select__link[hreflang='{target}']")
-    page.wait_for_url(f"**/0.2/{SITE_PREFIX[target]}warmup/")
+    page.wait_for_url(f"**/0.2/{SITE_PREFIX[target]}{where}")
 
 
 def test_version_selector_lists_the_versions_and_switches(page, server):
@@ -138,17 +155,47 @@ def test_search_finds_the_recipes_of_the_readers_language_only(page, server, pre
     page.goto(f"{server}/0.2/{prefix}")
     page.click(".lr-search-toggle")
     page.fill("#lr-search input", query)
-    page.wait_for_selector("#lr-search .pagefind-ui__result-link")
-    page.wait_for_timeout(300)  # let every result render
+    # the first page of results: Pagefind shows five, then loads more on request
+    page.wait_for_function("document.querySelectorAll('#lr-search .pagefind-ui__result-link').length >= 5")
     hrefs = page.eval_on_selector_all("#lr-search .pagefind-ui__result-link", "as => as.map(a => a.href)")
     paths = [urlparse(href).path for href in hrefs]
     inside = f"/0.2/{prefix}"
     others = [f"/0.2/{p}" for p in ("ja/", "pt-BR/") if p != prefix]
     assert paths and all(p.startswith(inside) and not any(p.startswith(o) for o in others) for p in paths), paths
     found = {p.removeprefix(inside).strip("/") for p in paths} & RECIPES
-    assert len(found) >= 3, f"{query!r} found {sorted(found)}"  # the first page of results
+    assert len(found) >= 3, f"{query!r} found {sorted(found)}"
     assert page.problems == []
     assert page.hosts == {urlparse(server).netloc}
+
+
+# Pagefind's own API, in the page: the results of a query, best first, as site paths
+SEARCH = """async (query) => {
+  const pagefind = await import(new URL("../pagefind/pagefind.js", document.querySelector("script[src$='search.js']").src));
+  const search = await pagefind.search(query);
+  const first = await Promise.all(search.results.slice(0, 3).map(result => result.data()));
+  return first.map(data => new URL(data.url, location.href).pathname);
+}"""
+
+
+@pytest.mark.parametrize("language", list(SITE_PREFIX))
+def test_a_recipes_name_and_glossary_term_find_that_recipe_first(page, server, language):
+    """What a reader types for each recipe (its front matter's ``search``: the API name and the
+    glossary's term, in the page's language) lists that recipe page first."""
+    page.goto(f"{server}/0.2/{SITE_PREFIX[language]}")
+    misses = []
+    for recipe in CATALOG:
+        for term in recipe.entries[language].search:
+            paths = page.evaluate(SEARCH, term)
+            expected = f"/0.2/{SITE_PREFIX[language]}{recipe.base}/"
+            if not paths or paths[0] != expected:
+                misses.append(f"{term!r}: {paths} (wanted {expected})")
+    assert misses == []
+    page.click(".lr-search-toggle")  # and the search box shows the same order
+    page.fill("#lr-search input", CATALOG[0].entries[language].search[-1])
+    page.wait_for_selector("#lr-search .pagefind-ui__result-link")
+    first = page.eval_on_selector("#lr-search .pagefind-ui__result-link", "a => a.href")
+    assert urlparse(first).path == f"/0.2/{SITE_PREFIX[language]}{CATALOG[0].base}/"
+    assert page.problems == []
 
 
 def test_copy_buttons_copy_exactly_the_code_which_runs(page, server, tmp_path):

@@ -63,8 +63,8 @@ def test_the_key_covers_the_project_modules_a_snippet_imports(tmp_path):
     snippet = tmp_path / "uses_tools.py"
     snippet.write_text("from tools.plot import render\nimport keras\n")
     found = {p.relative_to(ROOT).as_posix() for p in project_imports(snippet)}
-    # tools.plot imports tools.labels, tools.paths and tools.records; records imports paths
-    assert found == {"tools/__init__.py", "tools/plot.py", "tools/labels.py", "tools/paths.py", "tools/records.py"}
+    # tools.plot imports tools.paths and tools.records; records imports paths
+    assert found == {"tools/__init__.py", "tools/plot.py", "tools/paths.py", "tools/records.py"}
     assert not any("keras" in name for name in found)
 
 
@@ -92,32 +92,40 @@ def test_a_corrupted_or_truncated_entry_is_run_again_without_a_crash(tmp_path):
 
 
 def test_each_failure_is_reported_with_its_line_and_leaves_the_cache_alone(project):
-    """A raising snippet, one that never trains, and pitfall cells (``# Raises Name`` first):
-    a pitfall that raises Name is a success and the run goes on; raising nothing, or
-    something else, fails like any error. One pool for all, so one TensorFlow import."""
+    """A raising snippet, one that never trains, and pitfall cells (``# Raises Name`` or
+    ``# Warns Name`` first): a pitfall that raises or warns Name is a success and the run
+    goes on; raising nothing or something else, or not warning, fails like any error.
+    One pool for all, so one TensorFlow import."""
     directory, cache = project
     ensure_runs(find_snippets(directory), cache)
     before = _entries(cache)
-    cell = "# --8<-- [start:pitfall]\n# Raises {name} on purpose\n{code}\n# --8<-- [end:pitfall]\n"
-    (directory / "as_marked.py").write_text(TINY + cell.format(name="ZeroDivisionError", code="1 / 0")
+    cell = "# --8<-- [start:pitfall]\n# {verb} {name} on purpose\n{code}\n# --8<-- [end:pitfall]\n"
+    (directory / "as_marked.py").write_text(TINY + cell.format(verb="Raises", name="ZeroDivisionError", code="1 / 0")
                                             + "print('after the pitfall')\n")
+    warn = "import warnings\nwarnings.warn('old argument', DeprecationWarning)\nprint('went on')"
+    (directory / "warns_as_marked.py").write_text(TINY + cell.format(verb="Warns", name="DeprecationWarning", code=warn))
+    (directory / "warns_nothing.py").write_text(TINY + cell.format(verb="Warns", name="UserWarning", code="x = 1"))
     (directory / "broken.py").write_text(TINY + "raise RuntimeError('boom')\n")
     (directory / "idle.py").write_text("print('no training here')\n")
-    (directory / "raises_nothing.py").write_text(TINY + cell.format(name="ValueError", code="x = 1"))
-    (directory / "raises_another.py").write_text(TINY + cell.format(name="ValueError", code="{}['key']"))
+    (directory / "raises_nothing.py").write_text(TINY + cell.format(verb="Raises", name="ValueError", code="x = 1"))
+    (directory / "raises_another.py").write_text(TINY + cell.format(verb="Raises", name="ValueError",
+                                                                    code="{}['key']"))
     outcome = ensure_runs(find_snippets(directory), cache)
-    assert outcome.ran == ["as_marked"]
+    assert sorted(outcome.ran) == ["as_marked", "warns_as_marked"]
     assert "ZeroDivisionError: division by zero\nafter the pitfall\n" in outcome.records["as_marked"].stdout
+    # the warning's text is recorded (without the file's path, which differs between machines)
+    assert outcome.records["warns_as_marked"].stdout == "went on\nDeprecationWarning: old argument\n"
     failures = {failure.snippet: failure for failure in outcome.failures}
-    assert sorted(failures) == ["broken", "idle", "raises_another", "raises_nothing"]
+    assert sorted(failures) == ["broken", "idle", "raises_another", "raises_nothing", "warns_nothing"]
     after_tiny, marked_cell = TINY.count("\n") + 1, TINY.count("\n") + 2  # the cell starts after its marker
     expected = {
         "broken": ("error", after_tiny, "RuntimeError: boom"),
         "idle": ("no-fit", None, "never called Model.fit"),
         "raises_nothing": ("expected-error-missing", marked_cell, "marked `# Raises ValueError` but ran without error"),
         "raises_another": ("expected-error-missing", marked_cell, "marked `# Raises ValueError` but raised KeyError"),
+        "warns_nothing": ("expected-warning-missing", marked_cell, "marked `# Warns UserWarning` but issued no warning"),
     }
     for name, (kind, line, said) in expected.items():
         assert (failures[name].kind, failures[name].line) == (kind, line) and said in failures[name].message
     entries = _entries(cache)
-    assert {k: v for k, v in entries.items() if not k.startswith("as_marked-")} == before
+    assert {k: v for k, v in entries.items() if not k.startswith(("as_marked-", "warns_as_marked-"))} == before

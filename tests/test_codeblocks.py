@@ -3,7 +3,8 @@
 A chain (a block and the blocks marked ``<!--pytest-codeblocks:cont-->`` after
 it) runs block by block in one interpreter, as a reader runs them in a notebook
 or a REPL. A block whose first line is ``# Raises Name`` (a Keras 3 pitfall,
-shown on purpose) must raise that exception, and the chain goes on. The three
+shown on purpose) must raise that exception, and the chain goes on; one whose
+first line is ``# Warns Name`` must issue a warning of that category. The three
 languages show the same code, so each distinct chain runs once and counts for
 every page that shows it.
 """
@@ -21,25 +22,32 @@ from pathlib import Path
 import pytest
 
 from tools.discover import find_pages
-from tools.notebook import EXPECTED_ERROR
+from tools.cells import expectation_of
 from tools.paths import DOCS_DIR
 from tests.pagecode import python_chains
 
-# Runs the blocks of a chain in order in one namespace; exits non-zero on an
-# unexpected error, or when a block marked `# Raises Name` does not raise Name.
+# Runs the blocks of a chain in order in one namespace; exits non-zero on an unexpected
+# error, when a block marked `# Raises Name` does not raise Name, or when a block marked
+# `# Warns Name` issues no warning of category Name.
 DRIVER = """\
-import json, sys
+import json, sys, warnings
 namespace = {"__name__": "__main__"}
-for number, (code, expected) in enumerate(json.load(open(sys.argv[1])), start=1):
-    try:
-        exec(compile(code, f"<block {number}>", "exec"), namespace)
-    except Exception as error:
-        if not expected or expected not in [cls.__name__ for cls in type(error).__mro__]:
-            raise
-        print(f"block {number} raised {type(error).__name__}, as marked", file=sys.stderr)
-    else:
-        if expected:
-            sys.exit(f"block {number} is marked `# Raises {expected}` but ran without error")
+for number, (code, verb, expected) in enumerate(json.load(open(sys.argv[1])), start=1):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            exec(compile(code, f"<block {number}>", "exec"), namespace)
+        except Exception as error:
+            if verb != "Raises" or expected not in [cls.__name__ for cls in type(error).__mro__]:
+                raise
+            print(f"block {number} raised {type(error).__name__}, as marked", file=sys.stderr)
+        else:
+            if verb == "Raises":
+                sys.exit(f"block {number} is marked `# Raises {expected}` but ran without error")
+    if verb == "Warns":
+        if not any(expected in [cls.__name__ for cls in w.category.__mro__] for w in caught):
+            sys.exit(f"block {number} is marked `# Warns {expected}` but issued no such warning")
+        print(f"block {number} warned {expected}, as marked", file=sys.stderr)
 """
 
 
@@ -70,7 +78,8 @@ def test_every_page_that_includes_a_snippet_has_runnable_code():
 
 def _run_chain(blocks: tuple[str, ...], directory: Path) -> tuple[list, subprocess.CompletedProcess]:
     """Run one chain through the driver in a fresh interpreter in ``directory``."""
-    marked = [(code, (match := EXPECTED_ERROR.match(code)) and match["name"]) for code in blocks]
+    marked = [(code, *((expects.verb, expects.name.rsplit(".", 1)[-1]) if (expects := expectation_of(code))
+                       else (None, None))) for code in blocks]
     directory.mkdir(parents=True)
     (directory / "blocks.json").write_text(json.dumps(marked))
     (directory / "driver.py").write_text(DRIVER)
@@ -94,6 +103,6 @@ def test_code_block_runs_in_a_fresh_interpreter(blocks, chain_results):
     marked, result = chain_results[blocks]
     shown_on = ", ".join(CHAINS[blocks])
     assert result.returncode == 0, f"block on {shown_on} failed:\n{result.stderr[-3000:]}"
-    for code, expected in marked:
-        if expected:
-            assert f"raised {expected}, as marked" in result.stderr
+    for code, verb, expected in marked:
+        if verb:
+            assert f"{'raised' if verb == 'Raises' else 'warned'} {expected}, as marked" in result.stderr

@@ -145,12 +145,23 @@ def test_cosine_decay_reaches_its_floor_at_decay_steps_and_stays(records):
 
 def test_inverse_time_decay_at_the_first_and_last_step(records):
     for fit in records["inverse_time_decay"].fits:
+        if fit.schedule is None:
+            continue  # the old `decay=` run, below
         config = fit.schedule["config"]
         last = fit.steps[-1]
         p = last / config["decay_steps"]
         p = math.floor(p) if config["staircase"] else p
         assert fit.learning_rate[0] == pytest.approx(config["initial_learning_rate"], rel=1e-6)
         assert fit.learning_rate[-1] == pytest.approx(config["initial_learning_rate"] / (1 + config["decay_rate"] * p), rel=1e-5)
+
+
+def test_the_old_decay_argument_warns_and_changes_nothing(records):
+    record = records["inverse_time_decay"]
+    (fit,) = by_model(record)["old_decay"]
+    assert fit.optimizer == "SGD" and fit.schedule is None
+    assert set(np.float32(fit.learning_rate)) == {np.float32(0.01)} and len(fit.steps) == 3 * 23
+    # the cell is marked `# Warns UserWarning` (the build fails if it does not warn); what Keras said:
+    assert "UserWarning: Argument `decay` is no longer supported and will be ignored.\n" in record.stdout
 
 
 def test_polynomial_decay_holds_the_end_rate_or_cycles(records):
@@ -161,7 +172,11 @@ def test_polynomial_decay_holds_the_end_rate_or_cycles(records):
     assert all(held[t] == pytest.approx(end, rel=1e-5) for t in held if t >= period)
     cycling = _rates(fits[True])
     assert cycling[period] == pytest.approx(end, rel=1e-5)
-    assert cycling[period + 1] > 5 * end  # the restart: a new, longer period begins
+    # past the period the decay is stretched to 2T while t keeps counting: a jump, but not to the start
+    initial, power = config["initial_learning_rate"], config["power"]
+    jump = (initial - end) * (1 - (period + 1) / (2 * period)) ** power + end
+    assert cycling[period + 1] == pytest.approx(jump, rel=1e-5) and jump == pytest.approx(0.0028, abs=5e-5)
+    assert cycling[period + 1] < initial / 3
 
 
 def test_cosine_restarts_jump_at_each_restart_to_a_lower_peak(records):
@@ -233,6 +248,19 @@ def test_multiplicative_scheduler_and_plateau_compose(records):
     actual = _rate_per_epoch(fit)
     np.testing.assert_allclose(actual, expected, rtol=1e-5)
     assert any(b < 0.9 * a * 0.99 for a, b in zip(actual, actual[1:])), "a plateau cut happened"
+
+
+def test_a_scheduler_that_sets_an_absolute_rate_undoes_every_plateau_cut(records):
+    record = records["schedule_with_callback"]
+    (fit,) = by_model(record)["absolute_and_plateau"]
+    cuts = re.findall(r"^Epoch (\d+): ReduceLROnPlateau reducing learning rate to ([\d.e-]+)\.$", record.stdout,
+                      flags=re.M)
+    assert len(cuts) >= 2  # the plateau callback did cut the rate ...
+    per_epoch = _rate_per_epoch(fit)
+    for epoch, rate in cuts:  # ... to half the epoch's rate, at the end of that epoch ...
+        assert float(rate) == pytest.approx(per_epoch[int(epoch) - 1] * 0.5, rel=1e-5)
+    # ... and no step ever ran at a cut rate: the scheduler set 0.01 * 0.9**epoch at each epoch's start
+    np.testing.assert_allclose(per_epoch, [0.01 * 0.9**e for e in range(len(per_epoch))], **FLOAT32)
 
 
 def test_logged_rates_history_and_tensorboard(records):

@@ -1,76 +1,136 @@
-"""Notebooks and downloads: generated from each snippet's one run, with that run's outputs,
-rendered as a page in every language, and downloadable with the script."""
+"""Notebooks: a recipe's notebook in a language is its page in that language, with the outputs of
+the build's one run of the snippet; it is a light page of the site and a download, in every language."""
 
 from __future__ import annotations
 
 import ast
 import json
+import re
 
 import nbformat
 import pytest
 
-from tools.cache import RunCache
-from tools.discover import SECTION, find_snippets
-from tools.plot import SCRIPT_NAME, notebook_name
-from tools.notebook import EXPECTED_ERROR
-from tools.paths import LANGUAGES, SITE_PREFIX
+from tools.cache import SCRIPT_FILE, RunCache
+from tools.cells import SECTION, split_cells
+from tools.discover import find_pages, find_snippets
+from tools.labels import label
+from tools.paths import DOCS_DIR, LANGUAGES, SITE_PREFIX
 
-SNIPPETS = find_snippets()
-INTRO_WORD = {"en": "This notebook", "ja": "このノートブック", "pt-BR": "Este notebook"}
-
-
-def _entry(records, name):
-    return RunCache().entry(name, records[name].key)
+SNIPPETS = {snippet.name: snippet for snippet in find_snippets()}
+RECIPE_PAGES = [page for page in find_pages() if page.base in SNIPPETS]
+JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+HEADING = re.compile(r"^#{1,6} (.+)$", re.M)
 
 
-@pytest.mark.parametrize("snippet", SNIPPETS, ids=lambda s: s.name)
-def test_notebook_holds_the_runs_outputs_and_no_section_markers(records, snippet):
-    record = records[snippet.name]
-    for language in LANGUAGES:
-        notebook = nbformat.reads((_entry(records, snippet.name) / notebook_name(language)).read_text(), 4)
-        nbformat.validate(notebook)
-        assert INTRO_WORD[language] in notebook.cells[0].source
-        code = [cell for cell in notebook.cells if cell.cell_type == "code"]
-        assert not any(SECTION.search(cell.source) for cell in code)
-        printed = "".join(o.text if o.output_type == "stream" else o.traceback[0] + "\n"
-                          for cell in code for o in cell.outputs if o.output_type in ("stream", "error"))
-        assert printed == record.stdout
-        for cell in code:  # a cell marked `# Raises Name` shows that error and is tagged for Jupyter
-            errors = [o.ename for o in cell.outputs if o.output_type == "error"]
-            expected = EXPECTED_ERROR.match(cell.source)
-            assert errors == ([expected["name"]] if expected else [])
-            assert cell.metadata.get("tags", []) == (["raises-exception"] if expected else [])
-        drawn = [o for cell in code for o in cell.outputs if o.output_type == "display_data"]
-        assert len(drawn) == record.figures
-        assert all(o.data["image/svg+xml"].lstrip().startswith("<?xml") and 'alt="' in o.data["text/html"]
-                   for o in drawn)
+def _notebook(site, page) -> nbformat.NotebookNode:
+    """The notebook a reader of ``page`` downloads from the built site."""
+    path = site / SITE_PREFIX[page.language] / "runs/download" / f"{page.base}.ipynb"
+    notebook = nbformat.reads(path.read_text(), 4)
+    nbformat.validate(notebook)
+    return notebook
 
 
-@pytest.mark.parametrize("snippet", SNIPPETS, ids=lambda s: s.name)
+def prose_paragraphs(markdown: str) -> list[str]:
+    """The paragraphs of running text of a Markdown document: no code, formulas, link targets or markup."""
+    text = re.sub(r"^---\n.*?\n---\n", "", markdown, flags=re.S)  # front matter
+    text = re.sub(r"^```.*?^```", "", text, flags=re.S | re.M)  # fenced blocks
+    text = re.sub(r"\$\$.*?\$\$", "", text, flags=re.S)  # display formulas
+    text = re.sub(r"<!--.*?-->", "", text, flags=re.S)  # markers
+    text = re.sub(r"`[^`]*`|\$[^$]*\$|\]\([^)]*\)|\{[^}]*\}|https?://\S+", "", text)
+    paragraphs = [re.sub(r"[\s#|>*_\-\[\]():.,;!?/0-9]+", " ", p).strip() for p in text.split("\n\n")]
+    return [p for p in paragraphs if re.search(r"[A-Za-z\u3040-\u30ff\u4e00-\u9fff]{2}", p)]
+
+
+@pytest.mark.parametrize("page", [p for p in find_pages() if p.language == "ja"], ids=lambda p: p.path)
+def test_every_paragraph_of_a_japanese_page_is_japanese(page):
+    english = [p for p in prose_paragraphs((DOCS_DIR / page.path).read_text()) if not JAPANESE.search(p)]
+    assert english == [], f"docs/{page.path}: paragraphs with no Japanese"
+
+
+@pytest.mark.parametrize("page", RECIPE_PAGES, ids=lambda p: p.path)
+def test_the_notebook_is_the_page_with_the_runs_outputs(built_site, records, page):
+    record = records[page.base]
+    notebook = _notebook(built_site, page)
+    markdown = "\n\n".join(cell.source for cell in notebook.cells if cell.cell_type == "markdown")
+    code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    page_text = (DOCS_DIR / page.path).read_text()
+    # its title first, then the page's headings in order, its prose in the page's language
+    assert notebook.cells[0].source.startswith(f"# {page.title}\n")
+    assert HEADING.findall(markdown) == HEADING.findall(re.sub(r"^```.*?^```", "", page_text, flags=re.S | re.M))
+    if page.language == "ja":
+        assert [p for p in prose_paragraphs(markdown) if not JAPANESE.search(p)] == []
+        docstring = ast.get_docstring(ast.parse(SNIPPETS[page.base].path.read_text()))
+        assert docstring.splitlines()[0] not in markdown  # no English docstring
+    assert not re.search(r"\]\((?!https?://|attachment:|#)", markdown), "a relative link left in the notebook"
+    # its code cells: the snippet's sections, in order; their outputs: exactly what the run printed
+    sections = [cell.source for cell in split_cells(SNIPPETS[page.base].path) if cell.kind == "code"]
+    assert [cell.source for cell in code] == sections
+    assert not any(SECTION.search(cell.source) for cell in code)
+    printed = "".join(output.text if output.output_type == "stream" else output.traceback[0] + "\n"
+                      for cell in code for output in cell.outputs if output.output_type in ("stream", "error"))
+    assert printed == record.stdout
+    for cell in code:  # `# Raises Name`: that error, tagged; `# Warns Name`: the warning on stderr
+        expected = re.match(r"# (Raises|Warns) (\w+)", cell.source)
+        errors = [o.ename for o in cell.outputs if o.output_type == "error"]
+        assert errors == ([expected[2]] if expected and expected[1] == "Raises" else [])
+        assert cell.metadata.get("tags", []) == (["raises-exception"] if errors else [])
+        if expected and expected[1] == "Warns":
+            assert any(o.get("name") == "stderr" and o.text.startswith(expected[2]) for o in cell.outputs)
+    drawn = [o for cell in code for o in cell.outputs if o.output_type == "display_data"]
+    assert len(drawn) == record.figures
+    assert all(o.data["image/svg+xml"].lstrip().startswith("<?xml") and o.data["text/plain"] for o in drawn)
+    # the recorded plot, in the page's language, where the page shows it
+    plots = [svg["image/svg+xml"] for cell in notebook.cells for svg in cell.get("attachments", {}).values()]
+    assert len(plots) == len(page.plots) >= 1
+    assert all({"en": "learning rate", "ja": "学習率", "pt-BR": "taxa de aprendizado"}[page.language] in svg
+               for svg in plots)
+    assert [cell.id for cell in notebook.cells] == [f"cell-{i}" for i in range(len(notebook.cells))]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_notebook_pages_are_light_pages_in_their_language(built_site, language):
+    for name in SNIPPETS:
+        notebook = built_site / SITE_PREFIX[language] / "runs/notebooks" / name / "index.html"
+        recipe = built_site / SITE_PREFIX[language] / name / "index.html"
+        html = notebook.read_text()
+        (title,) = [p.title for p in RECIPE_PAGES if p.base == name and p.language == language]
+        assert re.search(r'<html lang="([^"]+)"', html)[1] == {"pt-BR": "pt"}.get(language, language)
+        assert re.search(r"<h1[^>]*>(.*?)<", html)[1] == label(language, "notebook_title").format(title=title)
+        assert 'class="lr-plot"' in html and "lr-cell-output" in html  # the plot, and the cells' outputs
+        assert notebook.stat().st_size <= 2 * recipe.stat().st_size, notebook
+        assert not re.search(r'<script[^>]+src="(?:https?:)?//', html)  # no script from another host
+        assert "data-pagefind-body" not in html  # search lists the recipe, which holds the same text
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_recipe_pages_link_their_notebook_and_script(built_site, language):
+    for name in SNIPPETS:
+        page = built_site / SITE_PREFIX[language] / name / "index.html"
+        html = page.read_text()
+        ipynb = re.search(rf'href="([^"]+)" download="{name}.ipynb"', html)[1]
+        downloaded = nbformat.reads((page.parent / ipynb).resolve().read_text(), 4)
+        (title,) = [p.title for p in RECIPE_PAGES if p.base == name and p.language == language]
+        assert downloaded.cells[0].source.startswith(f"# {title}\n")  # the notebook in the page's language
+        script = re.search(rf'href="([^"]+)" download="{name}.py"', html)[1]
+        assert (page.parent / script).resolve().is_file()
+        view = re.search(rf'href="([^"]+runs/notebooks/{name}/)"', html)[1]
+        assert (page.parent / view / "index.html").resolve().is_file()
+
+
+@pytest.mark.parametrize("snippet", SNIPPETS.values(), ids=lambda s: s.name)
 def test_downloadable_script_is_the_snippet_without_markers(records, snippet):
-    script = (_entry(records, snippet.name) / SCRIPT_NAME).read_text()
+    script = (RunCache().entry(snippet.name, records[snippet.name].key) / SCRIPT_FILE).read_text()
     kept = [line for line in snippet.path.read_text().splitlines(keepends=True) if not SECTION.search(line)]
     assert script == "".join(kept) and "--8<--" not in script
     ast.parse(script)
 
 
-def test_notebook_is_identical_across_builds_of_the_same_run(records):
-    """Cell ids are numbered, not random: the bytes depend only on the run."""
-    for name in ("warmup", "momentum"):
-        data = json.loads((_entry(records, name) / notebook_name("en")).read_text())
-        assert [cell["id"] for cell in data["cells"]] == [f"cell-{i}" for i in range(len(data["cells"]))]
-
-
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_notebook_pages_and_downloads_are_built(built_site, language):
-    for snippet in SNIPPETS:
-        page = built_site / SITE_PREFIX[language] / "runs/notebooks" / snippet.name / "index.html"
-        html = page.read_text()
-        assert INTRO_WORD[language] in html, page
-        recipe = (built_site / SITE_PREFIX[language] / snippet.name / "index.html").read_text()
-        assert f'href="../{"../" if language != "en" else ""}runs/download/{snippet.name}.ipynb"' in recipe
-        assert f'download="{snippet.name}.py"' in recipe
-        assert 'href="../runs/notebooks/' + snippet.name + '/"' in recipe
-    for snippet in SNIPPETS:
-        assert (built_site / "runs/download" / f"{snippet.name}.ipynb").is_file()
-        assert (built_site / "runs/download" / f"{snippet.name}.py").is_file()
+def test_cell_outputs_are_stored_with_the_run(records):
+    """``cells.json``: one entry per code cell, by section, whose text adds up to the record's output."""
+    for name, record in records.items():
+        outputs = RunCache().outputs(record)
+        sections = [cell.section for cell in split_cells(SNIPPETS[name].path) if cell.kind == "code"]
+        assert [output["section"] for output in outputs] == sections
+        assert "".join(o["stdout"] + o["warnings"] + o["error"] for o in outputs) == record.stdout
+        assert sorted(n for o in outputs for n in o["figures"]) == list(range(1, record.figures + 1))
+        json.dumps(outputs)

@@ -10,7 +10,8 @@ b. warm build (nothing changed) against ``mkdocs build`` of the same sources,
 c. one snippet edited: how many snippets re-run, and the time against (b);
 d. every built-in schedule's curve over 1,000,000 steps in one call
    (:mod:`tools.curves`) against a per-step Python loop (timed on a sample, scaled);
-e. peak memory of the cold build (all its processes together), and the time of ``make test``.
+e. peak memory of the cold build (all its processes together), and the time of ``make test``;
+f. page weight: each notebook page against its recipe page, and the whole site.
 
 The builds run on a copy of the project in a temporary directory, so the
 project's own cache and site are not touched. Prints a table, writes
@@ -42,7 +43,7 @@ TABLE_START, TABLE_END = "<!-- bench:start -->", "<!-- bench:end -->"
 HORIZON = 1_000_000
 LOOP_SAMPLE = 300  # steps timed one by one, then scaled to the horizon
 SAMPLED_STEPS = 1_000  # steps where the fast curve is compared with Keras, step by step
-TARGETS = {"a": 0.5, "b": 1.15, "c": 1, "d_ms": 50.0, "d_rel": 1e-6, "e_test_minutes": 10.0}
+TARGETS = {"a": 0.5, "b": 1.15, "c": 1, "d_ms": 50.0, "d_rel": 1e-6, "e_test_minutes": 10.0, "f": 2.0}
 
 console = Console()
 
@@ -128,14 +129,9 @@ def cold_builds(project: Path) -> dict:
 
 
 def plain_config(project: Path) -> Path:
-    """``mkdocs.yml`` without the lr-cookbook plugin (and not strict), with its own mkdocs-jupyter cache."""
-    lines = []
-    for line in (project / "mkdocs.yml").read_text().splitlines():
-        if line.strip() in ("- lr-cookbook", "strict: true"):
-            continue
-        lines.append(line)
-        if line.strip() == "- mkdocs-jupyter:":  # a cache of its own: plain mkdocs-jupyter evicts other entries
-            lines.append("      cache_dir: .cache/mkdocs-jupyter-plain")
+    """``mkdocs.yml`` without the lr-cookbook plugin (and not strict)."""
+    lines = [line for line in (project / "mkdocs.yml").read_text().splitlines()
+             if line.strip() not in ("- lr-cookbook", "strict: true")]
     plain = project / "mkdocs.plain.yml"
     plain.write_text("\n".join(lines) + "\n")
     return plain
@@ -149,7 +145,6 @@ def warm_builds(project: Path, repeats: int = 3) -> dict:
     """
     plain = plain_config(project)
     mkdocs = [sys.executable, "-m", "mkdocs", "build", "-q"]
-    _timed(mkdocs + ["-f", str(plain), "-d", str(project / "plain-site")], project)  # warm its notebook cache
     ours, baseline, full, ran = [], [], [], []
     for _ in range(repeats):
         seconds, _, report = _build(project)
@@ -219,6 +214,19 @@ def schedule_curves() -> dict:
     return rows
 
 
+def page_weights(site: Path) -> dict:
+    """Row f: the HTML of each notebook page against its recipe page's, in every language, and the site's size."""
+    ratios, notebooks, recipes = [], [], []
+    for notebook in sorted(site.rglob("runs/notebooks/*/index.html")):
+        recipe = notebook.parents[3] / notebook.parent.name / "index.html"
+        notebooks.append(notebook.stat().st_size)
+        recipes.append(recipe.stat().st_size)
+        ratios.append(notebooks[-1] / recipes[-1])
+    return {"notebook_pages": len(notebooks), "notebook_median_bytes": statistics.median(notebooks),
+            "recipe_median_bytes": statistics.median(recipes), "max_ratio": max(ratios),
+            "site_bytes": sum(p.stat().st_size for p in site.rglob("*") if p.is_file())}
+
+
 def test_time() -> float:
     """Row e: wall time of ``make test`` in the project, as a developer runs it."""
     started = time.perf_counter()
@@ -228,7 +236,7 @@ def test_time() -> float:
 
 def table(results: dict) -> str:
     """The results as a Markdown table, with the target of each row and whether it was met."""
-    a, b, c, d, e = (results.get(row) for row in "abcde")
+    a, b, c, d, e, f = (results.get(row) for row in "abcdef")
     lines = ["| row | measured | baseline | ratio / value | target | met |", "| --- | --- | --- | --- | --- | --- |"]
 
     def add(row, measured, baseline, value, target, met):
@@ -258,6 +266,11 @@ def table(results: dict) -> str:
     if e is not None:
         add("e. `make test`", f"{e / 60:.1f} min", "", "", f"< {TARGETS['e_test_minutes']:.0f} min",
             e / 60 < TARGETS["e_test_minutes"])
+    if f:
+        add("f. notebook page / its recipe page", f"{f['notebook_median_bytes'] / 1000:.0f} KB median "
+            f"({f['notebook_pages']} pages)", f"{f['recipe_median_bytes'] / 1000:.0f} KB median (recipe pages)",
+            f"at most {f['max_ratio']:.2f}", f"<= {TARGETS['f']:.0f}", f["max_ratio"] <= TARGETS["f"])
+        add("f. whole site", f"{f['site_bytes'] / 1e6:.1f} MB", "", "", "", None)
     return "\n".join(lines)
 
 
@@ -271,14 +284,16 @@ def write_readme_table(markdown: str, machine: str) -> None:
 def main(argv: list[str] | None = None) -> None:
     """Run the chosen rows (all by default), print the table, write bench.json and README's table."""
     parser = argparse.ArgumentParser(prog="python -m tools.bench", description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", default="abcde", help="which rows to run, e.g. 'abc' (default: all)")
+    parser.add_argument("--rows", default="abcdef", help="which rows to run, e.g. 'abc' (default: all)")
     args = parser.parse_args(argv)
     results: dict = {}
     with tempfile.TemporaryDirectory(prefix="lr-bench-") as scratch:
         project = copy_project(Path(scratch) / "project")
-        if set(args.rows) & set("abc"):
+        if set(args.rows) & set("abcf"):
             console.print("a. cold build, then each snippet in a fresh process ...")
             results["a"] = cold_builds(project)
+        if "f" in args.rows:
+            results["f"] = page_weights(project / "site")
         if set(args.rows) & set("bc"):
             console.print("b. warm builds against mkdocs build ...")
             results["b"] = warm_builds(project)
@@ -294,7 +309,7 @@ def main(argv: list[str] | None = None) -> None:
     machine = f"Measured {time.strftime('%Y-%m-%d')} on {os.cpu_count()} cores, by `make bench`:"
     markdown = table(results)
     RESULTS.write_text(json.dumps({"machine": machine, "targets": TARGETS, "results": results}, indent=1) + "\n")
-    if set(args.rows) == set("abcde"):
+    if set(args.rows) == set("abcdef"):
         write_readme_table(markdown, machine)
     rich_table = Table(title="make bench")
     header, _, *rows = markdown.splitlines()
@@ -303,7 +318,7 @@ def main(argv: list[str] | None = None) -> None:
     for row in rows:
         rich_table.add_row(*(cell.strip() for cell in row.strip("|").split("|")))
     console.print(rich_table)
-    console.print(f"written to {RESULTS.relative_to(ROOT)}" + (" and README.md" if set(args.rows) == set("abcde") else ""))
+    console.print(f"written to {RESULTS.relative_to(ROOT)}" + (" and README.md" if set(args.rows) == set("abcdef") else ""))
 
 
 if __name__ == "__main__":

@@ -9,8 +9,9 @@ A run's key is the SHA-256 of, in this order:
 4. the bytes of the build tool's modules that shape a run's output
    (:data:`RUN_SHAPING_MODULES`) and the tool's version.
 
-An entry is a directory ``<cache>/<snippet>-<key>/`` holding ``record.json``
-and the plots. It is written to a temporary directory and renamed into place,
+An entry is a directory ``<cache>/<snippet>-<key>/`` holding ``record.json``,
+the plots, the figures the snippet drew, each cell's output (``cells.json``,
+which the notebooks show) and the script a reader downloads. It is written to a temporary directory and renamed into place,
 so a failed or interrupted run never leaves an entry behind.
 """
 
@@ -18,18 +19,26 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import json
 import shutil
 from pathlib import Path
 
 import tools
 from tools.atomic import replaced_directory
 from tools.paths import CACHE_DIR, LOCK_FILE, ROOT
-from tools.plot import entry_files
+from tools.plot import PLOT_NAMES, figure_name
 from tools.records import RunRecord, Snippet
 
-RUN_SHAPING_MODULES = ("records.py", "capture.py", "worker.py", "plot.py", "labels.py", "notebook.py")
+RUN_SHAPING_MODULES = ("records.py", "capture.py", "worker.py", "cells.py", "plot.py")
 PROJECT_PACKAGES = ("snippets", "tools")
 RECORD_FILE = "record.json"
+OUTPUTS_FILE = "cells.json"  # each code cell's section and output: [{"section", "stdout", ...}, ...]
+SCRIPT_FILE = "script.py"  # the snippet without its section markers, as readers download it
+
+
+def entry_files(record: RunRecord) -> tuple[str, ...]:
+    """Every file a complete cache entry of this run holds besides its record."""
+    return PLOT_NAMES + tuple(figure_name(n) for n in range(1, record.figures + 1)) + (OUTPUTS_FILE, SCRIPT_FILE)
 
 
 def project_imports(path: Path) -> set[Path]:
@@ -100,12 +109,16 @@ class RunCache:
             return None
         return record
 
-    def store(self, record: RunRecord, plots: dict[str, bytes]) -> Path:
-        """Write a record and its plots atomically; drop older entries of the same snippet."""
+    def outputs(self, record: RunRecord) -> list[dict]:
+        """Each code cell's section and output, in the order the run executed them."""
+        return json.loads((self.entry(record.snippet, record.key) / OUTPUTS_FILE).read_text())
+
+    def store(self, record: RunRecord, files: dict[str, bytes]) -> Path:
+        """Write a record and its files (by name) atomically; drop older entries of the same snippet."""
         final = self.entry(record.snippet, record.key)
         with replaced_directory(final) as staging:
             (staging / RECORD_FILE).write_text(record.to_json())
-            for name, data in plots.items():
+            for name, data in files.items():
                 (staging / name).write_bytes(data)
         for old in self.directory.glob(f"{record.snippet}-*"):
             if old != final and old.name.rsplit("-", 1)[0] == record.snippet:

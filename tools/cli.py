@@ -1,4 +1,4 @@
-"""Command line: ``python -m tools build | serve | run NAME | publish VERSION | preview``."""
+"""Command line: ``python -m tools build | serve | run NAME | publish VERSION | preview | translations``."""
 
 from __future__ import annotations
 
@@ -128,6 +128,31 @@ def run(args) -> None:
               f"{fit.learning_rate[-1]:.3g}, {fit.seconds:.1f} s")
 
 
+def translations(args) -> None:
+    """List the translated pages whose English page changed since the version they follow, with the
+    English diff; with --update PAGE..., record that those pages now follow the English page as it is."""
+    from tools.paths import DOCS_DIR, ROOT
+    from tools.translations import english_diff, record_english_version, stale_translations
+
+    if args.update:
+        pages = {page.path: page for page in find_pages()}
+        for name in args.update:
+            path = (Path.cwd() / name).resolve()
+            key = path.relative_to(DOCS_DIR).as_posix() if path.is_relative_to(DOCS_DIR) else name
+            if key not in pages or pages[key].language == "en":
+                console.print(f"[red]{name}: not a translated page under {DOCS_DIR.relative_to(ROOT)}/")
+                sys.exit(2)
+            english = DOCS_DIR / f"{pages[key].base}.md"
+            version = record_english_version(DOCS_DIR / key, english)
+            print(f"docs/{key} now follows docs/{pages[key].base}.md {version}")
+        return
+    stale = stale_translations(find_pages())
+    for item in stale:
+        print(f"== {item.describe()}")
+        print(english_diff(item))
+    print(f"{len(stale)} stale translation(s)" if stale else "every translation follows its English page")
+
+
 def main(argv: list[str] | None = None) -> None:
     """Parse the command line and run the command."""
     logging.basicConfig(level=logging.INFO, format="%(message)s",
@@ -135,7 +160,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m tools", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     for name, function in (("build", build), ("serve", serve), ("run", run), ("publish", publish),
-                           ("preview", preview)):
+                           ("preview", preview), ("translations", translations)):
         command = commands.add_parser(name, help=function.__doc__)
         command.set_defaults(function=function)
         command.add_argument("--jobs", type=int, default=None, help="worker processes (default: CPU count)")
@@ -149,6 +174,8 @@ def main(argv: list[str] | None = None) -> None:
     commands.choices["preview"].add_argument("--dev-addr", default="127.0.0.1:8000")
     for name in ("publish", "preview"):
         commands.choices[name].add_argument("--branch", default="gh-pages", help="the branch mike writes")
+    commands.choices["translations"].add_argument(
+        "--update", nargs="+", metavar="PAGE", help="record that these translated pages follow their English page now")
     commands.choices["run"].add_argument("name", help="snippet name, e.g. exponential_decay")
     commands.choices["run"].add_argument("--force", action="store_true", help="ignore the cache")
     args = parser.parse_args(argv)

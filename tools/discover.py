@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tools.paths import DOCS_DIR, LANGUAGES, SNIPPETS_DIR
+from tools.cells import SECTION, split_cells
+from mkdocs.utils.meta import get_data
+
+from tools.paths import DOCS_DIR, GENERATED_DIR, LANGUAGES, SNIPPETS_DIR
 from tools.records import Page, PageRef, Snippet
 
 # ``--8<-- "snippets/NAME.py"`` or ``--8<-- "snippets/NAME.py:SECTION"`` (pymdownx.snippets)
@@ -18,7 +21,7 @@ OUTPUT_MARKER = re.compile(r"<!--\s*lr-output:\s*(?P<snippet>\w+)\s+(?P<pattern>
 FIGURE_MARKER = re.compile(r"<!--\s*lr-figure:\s*(?P<snippet>\w+)\s+(?P<number>\d+)\s+(?P<alt>.+?)\s*-->")
 # ``<!-- lr-downloads: NAME -->``: buttons to download the notebook and the script, and to view the notebook
 DOWNLOADS_MARKER = re.compile(r"<!--\s*lr-downloads:\s*(?P<snippet>\w+)\s*-->")
-SECTION = re.compile(r"#\s*--8<--\s*\[(?P<edge>start|end):(?P<name>[\w-]+)\]")
+TITLE = re.compile(r"^# (?P<title>.+?)\s*$", re.M)
 _SUFFIX = re.compile(r"^(?P<base>.*?)(?:\.(?P<lang>" + "|".join(map(re.escape, LANGUAGES[1:])) + r"))?\.md$")
 
 
@@ -38,22 +41,26 @@ def snippet_sections(snippet: Snippet) -> set[str]:
 
 
 def read_page(path: Path, docs_dir: Path = DOCS_DIR) -> Page:
-    """Parse one page's language, includes and plot markers."""
+    """Parse one page's language, title, front matter, includes and markers."""
     rel = path.relative_to(docs_dir).as_posix()
+    text = path.read_text()
+    body, meta = get_data(text)
+    title = next((m["title"] for m in TITLE.finditer(body)), "")
     includes, plots, outputs, figures, downloads = [], [], [], [], []
-    for number, line in enumerate(path.read_text().splitlines(), start=1):
+    for number, line in enumerate(text.splitlines(), start=1):
         includes += [PageRef(rel, number, m["snippet"], m["section"]) for m in INCLUDE.finditer(line)]
         plots += [PageRef(rel, number, m["snippet"]) for m in PLOT_MARKER.finditer(line)]
         figures += [PageRef(rel, number, m["snippet"], figure=int(m["number"])) for m in FIGURE_MARKER.finditer(line)]
         outputs += [PageRef(rel, number, m["snippet"]) for m in OUTPUT_MARKER.finditer(line)]
         downloads += [PageRef(rel, number, m["snippet"]) for m in DOWNLOADS_MARKER.finditer(line)]
-    return Page(rel, _SUFFIX.match(rel)["base"], language_of(rel), tuple(includes), tuple(plots),
+    return Page(rel, _SUFFIX.match(rel)["base"], language_of(rel), title, meta, tuple(includes), tuple(plots),
                 tuple(outputs), tuple(figures), tuple(downloads))
 
 
 def find_pages(docs_dir: Path = DOCS_DIR) -> list[Page]:
-    """Every Markdown page under ``docs/``, sorted by path."""
-    return [read_page(p, docs_dir) for p in sorted(docs_dir.rglob("*.md"))]
+    """Every Markdown page written by hand under ``docs/``, sorted by path (not the generated ``docs/runs/``)."""
+    generated = docs_dir / GENERATED_DIR.name
+    return [read_page(p, docs_dir) for p in sorted(docs_dir.rglob("*.md")) if not p.is_relative_to(generated)]
 
 
 def pages_using(snippet_name: str, pages: list[Page]) -> list[PageRef]:
@@ -71,6 +78,31 @@ def check_references(pages: list[Page], snippets: list[Snippet]) -> list[tuple[P
                 problems.append((ref, f"{ref}: unknown snippet {ref.snippet!r}"))
             elif ref.section and ref.section not in snippet_sections(known[ref.snippet]):
                 problems.append((ref, f"{ref}: snippet {ref.snippet!r} has no section {ref.section!r}"))
+    return problems
+
+
+def check_recipe_code(pages: list[Page], snippets: list[Snippet]) -> list[tuple[PageRef, str]]:
+    """Each recipe page whose code is not its whole snippet, section by section, in order.
+
+    A recipe page (one named after a snippet) shows every code cell of its
+    snippet once, in the snippet's order, and nothing else: so the page's code,
+    copied in order, is the script, and its notebook is the build's run.
+    """
+    known = {s.name: s for s in snippets}
+    problems = []
+    for page in pages:
+        if page.base not in known:
+            continue
+        cells = [cell for cell in split_cells(known[page.base].path) if cell.kind == "code"]
+        wanted = [cell.section for cell in cells]
+        shown = [ref.section for ref in page.includes if ref.snippet == page.base]
+        where = page.includes[0] if page.includes else PageRef(page.path, 1, page.base)
+        if None in wanted:
+            line = next(cell.line for cell in cells if cell.section is None)
+            problems.append((where, f"snippets/{page.base}.py:{line}: code outside a section is on no page"))
+        elif shown != wanted or len(shown) != len(page.includes):
+            problems.append((where, f"{where}: the page shows sections {shown} (and {len(page.includes) - len(shown)} "
+                                    f"other includes); a recipe page shows its snippet's sections {wanted}, in order"))
     return problems
 
 

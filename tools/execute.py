@@ -7,6 +7,7 @@ has its worker killed (and replaced); it is reported like any other failure.
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -16,8 +17,8 @@ from dataclasses import dataclass, field
 import pebble
 
 from tools import worker
-from tools.cache import RunCache, cache_key
-from tools.notebook import notebook_files
+from tools.cache import OUTPUTS_FILE, SCRIPT_FILE, RunCache, cache_key
+from tools.cells import plain_script
 from tools.plot import figure_name
 from tools.progress import Reporter, SilentReporter
 from tools.records import Failure, RunRecord, Snippet
@@ -101,6 +102,16 @@ def _result(future, snippet: Snippet, timeout: float) -> dict:
     return {"failure": {"snippet": snippet.name, "path": snippet.relpath, "kind": kind, "message": message}}
 
 
+def cell_outputs(cells: list[dict]) -> bytes:
+    """``cells.json``: each cell's output as the worker gave it, its figures as their numbers (from 1)."""
+    outputs, drawn = [], 0
+    for cell in cells:
+        numbers = list(range(drawn + 1, drawn + len(cell["figures"]) + 1))
+        drawn += len(numbers)
+        outputs.append(dict(cell, figures=numbers))
+    return json.dumps(outputs, indent=1, ensure_ascii=False).encode()
+
+
 def _collect(snippet: Snippet, result: dict, cache: RunCache, outcome: Outcome, reporter: Reporter) -> None:
     """Store a successful run (record, plots, notebooks) in the cache, or note the failure."""
     name = snippet.name
@@ -111,7 +122,8 @@ def _collect(snippet: Snippet, result: dict, cache: RunCache, outcome: Outcome, 
         return
     record = RunRecord.from_dict(result["record"])
     drawn = {figure_name(i): svg.encode() for i, svg in enumerate(result["figures"], start=1)}
-    cache.store(record, result["plots"] | drawn | notebook_files(snippet, result["cells"]))
+    cache.store(record, result["plots"] | drawn | {OUTPUTS_FILE: cell_outputs(result["cells"]),
+                                                   SCRIPT_FILE: plain_script(snippet.path).encode()})
     outcome.records[name] = record
     outcome.ran.append(name)
     reporter.ran(name, record.seconds)

@@ -5,8 +5,9 @@
   caption and a provenance line from the run record.
 * ``<!-- lr-figure: NAME N ALT -->``: the N-th figure the snippet drew itself.
 * ``<!-- lr-output: NAME REGEX -->``: the lines the run printed that match REGEX.
-* ``<!-- lr-downloads: NAME -->``: buttons to download the run's notebook and the
-  script, and to open the notebook page.
+* ``<!-- lr-downloads: NAME -->``: buttons to download the page's notebook (in
+  the page's language) and the script, and to open the notebook page.
+* ``<!-- lr-catalog: recipes|chooser -->``: the home page's and the chooser's tables.
 """
 
 from __future__ import annotations
@@ -17,11 +18,12 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from tools.cache import RunCache
+from tools.cache import SCRIPT_FILE, RunCache
+from tools.catalog import CATALOG_MARKER, Recipe, catalog_table
 from tools.discover import DOWNLOADS_MARKER, FIGURE_MARKER, INCLUDE, OUTPUT_MARKER, PLOT_MARKER
 from tools.labels import label
 from tools.paths import DEFAULT_LANGUAGE, GENERATED_DIR, LANGUAGES
-from tools.plot import SCRIPT_NAME, curves, figure_name, notebook_name, plot_name
+from tools.plot import curves, figure_name, plot_name
 from tools.records import RunRecord
 
 
@@ -34,29 +36,26 @@ def generated_name(snippet: str, language: str, suffix: str = ".svg") -> str:
     return f"{snippet}{suffix}" if language == DEFAULT_LANGUAGE else f"{snippet}.{language}{suffix}"
 
 
-def materialize(records: dict[str, RunRecord], cache: RunCache, directory: Path = GENERATED_DIR) -> list[Path]:
-    """Copy every run's files from the cache into ``docs/runs/``; return the files that changed.
+def materialize(records: dict[str, RunRecord], cache: RunCache, notebooks: dict[str, bytes],
+                directory: Path = GENERATED_DIR) -> list[Path]:
+    """Write every run's files, and the notebooks, into ``docs/runs/``; return the files that changed.
 
-    ``NAME[.lang].svg`` and ``NAME-figure-N.svg``: plots; ``notebooks/NAME[.lang].ipynb``:
-    notebook pages (rendered by mkdocs-jupyter); ``download/NAME.ipynb`` and
-    ``download/NAME.py``: what the download buttons serve.
+    ``NAME[.lang].svg`` and ``NAME-figure-N.svg``: plots; ``download/NAME.py``: the
+    script. ``notebooks`` (by path under ``docs/runs/``, see :func:`tools.notebook.notebook_files`):
+    each recipe's notebook page and ``.ipynb`` in every language.
 
     A file is only written when its bytes differ, so an unchanged build does not
-    wake ``mkdocs serve``'s file watcher. Files of snippets that no longer exist are removed.
+    wake ``mkdocs serve``'s file watcher. Files no longer wanted are removed.
     """
     directory.mkdir(parents=True, exist_ok=True)
-    wanted: dict[Path, bytes] = {}
+    wanted: dict[Path, bytes] = {directory / path: data for path, data in notebooks.items()}
     for name, record in records.items():
         entry = cache.entry(name, record.key)
         for language in LANGUAGES:
             wanted[directory / generated_name(name, language)] = (entry / plot_name(language)).read_bytes()
         for number in range(1, record.figures + 1):
             wanted[directory / f"{name}-{figure_name(number)}"] = (entry / figure_name(number)).read_bytes()
-        for language in LANGUAGES:
-            notebook = (entry / notebook_name(language)).read_bytes()
-            wanted[directory / "notebooks" / generated_name(name, language, ".ipynb")] = notebook
-        wanted[directory / "download" / f"{name}.ipynb"] = (entry / notebook_name(DEFAULT_LANGUAGE)).read_bytes()
-        wanted[directory / "download" / f"{name}.py"] = (entry / SCRIPT_NAME).read_bytes()
+        wanted[directory / "download" / f"{name}.py"] = (entry / SCRIPT_FILE).read_bytes()
     changed = []
     for path, data in wanted.items():
         if not path.exists() or path.read_bytes() != data:
@@ -124,8 +123,11 @@ def error_box(title: str, detail: str) -> str:
 
 
 def replace_markers(markdown: str, page_src: str, language: str, records: dict[str, RunRecord],
-                    failed: dict[str, str] | None = None, report: Callable[[str], None] | None = None) -> str:
-    """Replace every plot, figure, output and downloads marker in a page.
+                    failed: dict[str, str] | None = None, report: Callable[[str], None] | None = None,
+                    recipes: list[Recipe] = ()) -> str:
+    """Replace every plot, figure, output, downloads and catalog marker in a page.
+
+    The catalog markers become the tables of ``recipes`` (see :mod:`tools.catalog`).
 
     A marker naming a snippet without a record, quoting output the run never
     printed, or asking for a figure the run did not draw is a problem named by
@@ -181,9 +183,10 @@ def replace_markers(markdown: str, page_src: str, language: str, records: dict[s
             f'{{ .md-button download="{name}.ipynb" }}\n'
             f'[{label(language, "download_script")}]({link(f"runs/download/{name}.py")})'
             f'{{ .md-button download="{name}.py" }}\n'
-            f'[{label(language, "view_notebook")}]({link(f"runs/notebooks/{name}.ipynb")}){{ .md-button }}\n'
+            f'[{label(language, "view_notebook")}]({link(f"runs/notebooks/{name}.md")}){{ .md-button }}\n'
         )
 
+    markdown = CATALOG_MARKER.sub(lambda match: catalog_table(match["table"], recipes, language, page_src), markdown)
     markdown = OUTPUT_MARKER.sub(guarded(output), markdown)
     markdown = DOWNLOADS_MARKER.sub(guarded(downloads), markdown)
     markdown = FIGURE_MARKER.sub(guarded(drawn), markdown)

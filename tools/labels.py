@@ -1,4 +1,5 @@
-"""The words the build tool writes onto plots and pages, in each site language.
+"""The words the build tool writes onto pages and notebooks, in each site language (the plots' own
+words are in :mod:`tools.plot`: they shape a run's cached output, these do not).
 
 Terms follow ``glossary.tsv`` (learning rate: 学習率 / taxa de aprendizado, ...).
 """
@@ -7,11 +8,12 @@ from __future__ import annotations
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {
-        "step": "training step",
-        "learning_rate": "learning rate",
-        "epoch_loss": "loss per epoch",
-        "loss": "training loss",
-        "val_loss": "validation loss",
+        "column_recipe": "Recipe",
+        "column_changes": "What changes the learning rate",
+        "column_when": "When it changes",
+        "column_situation": "Your situation",
+        "column_use": "Use",
+        "column_why": "Why",
         "caption": "Learning rate the optimizer applied at every step (top) and the loss per epoch "
                    "(bottom), recorded while this site was built from `{path}`.",
         "alt": "Line chart of the learning rate per training step recorded from {path}: {curves}. "
@@ -20,10 +22,13 @@ LABELS: dict[str, dict[str, str]] = {
         "provenance": "Run: TensorFlow {tensorflow} · Keras {keras} · {device} · seed {seed}",
         "no_seed": "no seed",
         "and": "; ",
-        "notebook_intro": "# {name}\n\nThis notebook is `snippets/{name}.py`, split at its sections and run "
-                          "cell by cell when this site was built. The outputs below come from that run; "
-                          "only the times Keras prints on each epoch's line are left out, since they change "
-                          "from run to run.",
+        "notebook_intro": "This notebook is the page “{title}” of the LR Cookbook ({url}), with the outputs of "
+                          "the run that built the site. Only the times Keras prints on each epoch's line are "
+                          "left out: they change from run to run.",
+        "notebook_page_intro": "The page [{title}]({recipe}) as a notebook: after each code block comes what it "
+                               "printed, warned, raised or drew when the build ran it. Only the times Keras "
+                               "prints on each epoch's line are left out: they change from run to run.",
+        "notebook_title": "{title}: the notebook",
         "download_notebook": "Download the notebook (.ipynb)",
         "download_script": "Download the script (.py)",
         "view_notebook": "See the notebook with its outputs",
@@ -31,22 +36,27 @@ LABELS: dict[str, dict[str, str]] = {
         "not_built": "This part of the page could not be built",
     },
     "ja": {
-        "step": "学習ステップ",
-        "learning_rate": "学習率",
-        "epoch_loss": "エポックごとの損失",
-        "loss": "訓練損失",
-        "val_loss": "検証損失",
+        "column_recipe": "レシピ",
+        "column_changes": "学習率を変えるもの",
+        "column_when": "変わるタイミング",
+        "column_situation": "状況",
+        "column_use": "使うレシピ",
+        "column_why": "理由",
         "caption": "オプティマイザが各ステップで実際に使った学習率（上）とエポックごとの損失（下）。"
                    "このサイトのビルド時に `{path}` を実行して記録したものです。",
         "alt": "{path} の実行で記録した、学習ステップごとの学習率の折れ線グラフ。{curves}。"
                "下段はエポックごとの訓練損失と検証損失。",
-        "curve": "「{model}」はステップ {first_step} の {first:.3g} からステップ {last_step} の {last:.3g} まで",
-        "provenance": "実行環境: TensorFlow {tensorflow} · Keras {keras} · {device} · シード {seed}",
+        "curve": "「{model}」はステップ {first_step} の {first:.3g} からステップ {last_step} の {last:.3g} まで推移",
+        "provenance": "実行環境：TensorFlow {tensorflow}・Keras {keras}・{device}・シード {seed}",
         "no_seed": "シードなし",
         "and": "、",
-        "notebook_intro": "# {name}\n\nこのノートブックは `snippets/{name}.py` をセクションごとのセルに分け、"
-                          "このサイトのビルド時にセル単位で実行したものです。以下の出力はその実行結果です"
-                          "（Keras がエポックごとの行に表示する所要時間だけは、実行のたびに変わるため省いています）。",
+        "notebook_intro": "このノートブックは LR Cookbook のページ「{title}」（{url}）に、サイトのビルド時に"
+                          "実行した結果を出力として付けたものです。Keras が各エポックの行に表示する所要時間だけは、"
+                          "実行のたびに変わるため省いています。",
+        "notebook_page_intro": "ページ「[{title}]({recipe})」をノートブックの形にしたものです。各コードブロックの後に、"
+                               "サイトのビルド時にそのブロックを実行して得られた出力（表示、警告、例外、図）を載せています。"
+                               "Keras が各エポックの行に表示する所要時間だけは、実行のたびに変わるため省いています。",
+        "notebook_title": "{title}（ノートブック）",
         "download_notebook": "ノートブックをダウンロード（.ipynb）",
         "download_script": "スクリプトをダウンロード（.py）",
         "view_notebook": "出力付きのノートブックを見る",
@@ -54,23 +64,27 @@ LABELS: dict[str, dict[str, str]] = {
         "not_built": "ページのこの部分を生成できませんでした",
     },
     "pt-BR": {
-        "step": "passo de treinamento",
-        "learning_rate": "taxa de aprendizado",
-        "epoch_loss": "perda por época",
-        "loss": "perda de treinamento",
-        "val_loss": "perda de validação",
-        "caption": "Taxa de aprendizado que o otimizador aplicou em cada passo (em cima) e a perda por "
-                   "época (embaixo), registradas ao construir este site a partir de `{path}`.",
-        "alt": "Gráfico de linha da taxa de aprendizado por passo de treinamento registrada ao executar "
-               "{path}: {curves}. Abaixo, perda de treinamento e de validação por época.",
+        "column_recipe": "Receita",
+        "column_changes": "O que muda a taxa de aprendizado",
+        "column_when": "Quando ela muda",
+        "column_situation": "Sua situação",
+        "column_use": "O que usar",
+        "column_why": "Por quê",
+        "caption": ("Taxa de aprendizado que o otimizador aplicou em cada passo (em cima) e perda por época "
+                    "(embaixo), registradas na execução de `{path}` feita quando este site foi gerado."),
+        "alt": ("Gráfico de linhas da taxa de aprendizado em cada passo de treinamento, registrada ao executar "
+                "{path}: {curves}. Abaixo, a perda de treinamento e a de validação por época."),
         "curve": "“{model}” vai de {first:.3g} no passo {first_step} a {last:.3g} no passo {last_step}",
         "provenance": "Execução: TensorFlow {tensorflow} · Keras {keras} · {device} · semente {seed}",
         "no_seed": "sem semente",
         "and": "; ",
-        "notebook_intro": "# {name}\n\nEste notebook é o `snippets/{name}.py`, dividido nas suas seções e "
-                          "executado célula a célula quando este site foi construído. As saídas abaixo vêm "
-                          "dessa execução; só os tempos que o Keras mostra na linha de cada época foram omitidos, "
-                          "porque mudam a cada execução.",
+        "notebook_intro": "Este notebook é a página “{title}” do LR Cookbook ({url}), com as saídas da execução "
+                          "feita quando o site foi gerado. Só os tempos que o Keras mostra na linha de cada época "
+                          "ficaram de fora, porque mudam a cada execução.",
+        "notebook_page_intro": ("A página [{title}]({recipe}) em forma de notebook: depois de cada bloco de código aparece "
+                               "o que ele imprimiu, avisou, lançou ou desenhou quando o site foi gerado. Só os tempos "
+                               "que o Keras mostra na linha de cada época ficaram de fora, porque mudam a cada execução."),
+        "notebook_title": "{title}: o notebook",
         "download_notebook": "Baixar o notebook (.ipynb)",
         "download_script": "Baixar o script (.py)",
         "view_notebook": "Ver o notebook com as saídas",
@@ -83,8 +97,3 @@ LABELS: dict[str, dict[str, str]] = {
 def label(language: str, key: str) -> str:
     """The text for ``key`` in ``language``."""
     return LABELS[language][key]
-
-
-def notebook_intro(snippet: str, language: str) -> str:
-    """The first markdown cell of a snippet's notebook in ``language``."""
-    return label(language, "notebook_intro").format(name=snippet)

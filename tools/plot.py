@@ -9,9 +9,18 @@ from __future__ import annotations
 
 import io
 
-from tools.labels import label
 from tools.paths import LANGUAGES
 from tools.records import FitRecord, RunRecord
+
+# The words on a plot, in each site language (terms as in the glossary)
+WORDS: dict[str, dict[str, str]] = {
+    "en": {"step": "training step", "learning_rate": "learning rate", "epoch_loss": "loss per epoch",
+           "loss": "training loss", "val_loss": "validation loss"},
+    "ja": {"step": "学習ステップ", "learning_rate": "学習率", "epoch_loss": "エポックごとの損失",
+           "loss": "訓練損失", "val_loss": "検証損失"},
+    "pt-BR": {"step": "passo de treinamento", "learning_rate": "taxa de aprendizado",
+              "epoch_loss": "perda por época", "loss": "perda de treinamento", "val_loss": "perda de validação"},
+}
 
 SVG_SAVE = {"format": "svg", "metadata": {"Date": None}}
 STYLE = {
@@ -35,20 +44,6 @@ PLOT_NAMES = tuple(plot_name(language) for language in LANGUAGES)
 def figure_name(number: int) -> str:
     """File name of the ``number``-th figure a snippet drew itself (from 1), inside its cache entry."""
     return f"figure-{number}.svg"
-
-
-def notebook_name(language: str) -> str:
-    """File name of a run's notebook in a language, inside its cache entry."""
-    return f"notebook.{language}.ipynb"
-
-
-SCRIPT_NAME = "script.py"  # the snippet without its section markers, as readers download it
-
-
-def entry_files(record: RunRecord) -> tuple[str, ...]:
-    """Every file a complete cache entry of this run holds besides its record."""
-    return (PLOT_NAMES + tuple(figure_name(n) for n in range(1, record.figures + 1))
-            + tuple(notebook_name(language) for language in LANGUAGES) + (SCRIPT_NAME,))
 
 
 def curves(record: RunRecord) -> dict[str, list[FitRecord]]:
@@ -86,16 +81,16 @@ def render(record: RunRecord, language: str) -> bytes:
             top.step(steps, rates, where="post", color=color, label=model, linewidth=1.6)
             ends = [s for fit in fits for s in fit.epoch_end_step]
             bottom.plot(ends, [v for fit in fits for v in fit.loss], color=color, linestyle="-",
-                        marker=".", label=f"{model}: {label(language, 'loss')}")
+                        marker=".", label=f"{model}: {WORDS[language]['loss']}")
             val = [v for fit in fits for v in fit.val_loss]
             if len(val) == len(ends):
                 bottom.plot(ends, val, color=color, linestyle="--", marker=".",
-                            label=f"{model}: {label(language, 'val_loss')}")
-        top.set_ylabel(label(language, "learning_rate"))
+                            label=f"{model}: {WORDS[language]['val_loss']}")
+        top.set_ylabel(WORDS[language]["learning_rate"])
         top.ticklabel_format(axis="y", style="sci", scilimits=(-2, 2))
         top.legend(loc="upper right", fontsize=9)
-        bottom.set_ylabel(label(language, "epoch_loss"))
-        bottom.set_xlabel(label(language, "step"))
+        bottom.set_ylabel(WORDS[language]["epoch_loss"])
+        bottom.set_xlabel(WORDS[language]["step"])
         bottom.legend(loc="upper right", fontsize=8, ncol=2 if len(curves(record)) > 2 else 1)
         buffer = io.BytesIO()
         figure.savefig(buffer, **SVG_SAVE)

@@ -48,6 +48,8 @@ class Page:
     path: str  # relative to docs/
     base: str  # the page without its language suffix, e.g. "exponential_decay"
     language: str
+    title: str = ""  # its first ``# `` heading
+    meta: dict = field(default_factory=dict, hash=False, compare=False)  # its YAML front matter
     includes: tuple[PageRef, ...] = ()
     plots: tuple[PageRef, ...] = ()
     outputs: tuple[PageRef, ...] = ()

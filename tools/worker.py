@@ -2,7 +2,7 @@
 
 :func:`initialize` is the pool's initializer (one TensorFlow import per worker);
 :func:`run_snippet` runs one snippet as ``__main__``, cell by cell (its sections,
-see :mod:`tools.notebook`), and returns plain data that crosses the process
+see :mod:`tools.cells`), and returns plain data that crosses the process
 boundary: the run record, its plots (drawn here, in parallel with the other
 workers), the figures and each cell's output, or a failure.
 """
@@ -18,6 +18,7 @@ import sys
 import time
 import traceback
 import types
+import warnings
 from pathlib import Path
 
 # the times in a ``verbose=2`` epoch line of Keras: `` - 1s - 55ms/step``
@@ -64,24 +65,25 @@ def _failing_line(tb, path: Path) -> int | None:
     return line
 
 
-class ExpectedErrorMissing(Exception):
-    """A cell marked ``# Raises Name`` that raised nothing, or raised something else."""
+class ExpectationMissing(Exception):
+    """A cell marked ``# Raises Name`` or ``# Warns Name`` that did not do what its first line says."""
 
-    def __init__(self, message: str, line: int):
+    def __init__(self, message: str, line: int, kind: str):
         super().__init__(message)
         self.line = line
-
-
-def raised_as_expected(error: BaseException, expected: str) -> bool:
-    """Whether ``error`` is an instance of a class named ``expected`` (``ValueError``, ``keras.x.Error``)."""
-    return any(cls.__name__ == expected.rsplit(".", 1)[-1] for cls in type(error).__mro__)
+        self.kind = kind  # "expected-error-missing" or "expected-warning-missing"
 
 
 def run_snippet(name: str, path: str, shown_path: str, key: str) -> dict:
     """Run one snippet as ``__main__``, cell by cell, under the fit recorder.
 
-    Returns ``{"record", "plots", "figures", "cells"}`` (each code cell's output, for the
-    notebook) or ``{"failure"}``, as plain data that crosses the process boundary.
+    Returns ``{"record", "plots", "figures", "cells"}`` (each code cell's section and
+    output, for the notebooks) or ``{"failure"}``, as plain data that crosses the
+    process boundary.
+
+    Warnings are recorded as Python would show them once in a fresh interpreter
+    (its filters, once per place in the code), as ``Category: message`` lines
+    without the file path, so that the output does not depend on the machine.
     """
     import keras
     import matplotlib.pyplot as plt
@@ -89,7 +91,7 @@ def run_snippet(name: str, path: str, shown_path: str, key: str) -> dict:
     from keras.src.utils import rng_utils
 
     from tools.capture import recording
-    from tools.notebook import split_cells
+    from tools.cells import split_cells
     from tools.plot import STYLE, SVG_SAVE, render_all
     from tools.records import Failure, RunRecord
 
@@ -102,17 +104,17 @@ def run_snippet(name: str, path: str, shown_path: str, key: str) -> dict:
     outputs: list[dict] = []
     started = time.perf_counter()
     try:
-        with recording() as fits, _as_main(path) as namespace:
+        with recording() as fits, _as_main(path) as namespace, warnings.catch_warnings(record=True) as caught:
             for cell in cells:
-                outputs.append(_run_cell(cell, path, namespace, plt, SVG_SAVE))
+                outputs.append(_run_cell(cell, path, namespace, plt, SVG_SAVE, caught))
     except BaseException as error:  # noqa: BLE001 - every failure is reported, never swallowed
         if isinstance(error, KeyboardInterrupt):
             raise
-        missing = isinstance(error, ExpectedErrorMissing)
+        missing = isinstance(error, ExpectationMissing)
         failure = Failure(
             snippet=name,
             path=shown_path,
-            kind="expected-error-missing" if missing else "error",
+            kind=error.kind if missing else "error",
             message=str(error) if missing else f"{type(error).__name__}: {error}",
             line=error.line if missing else _failing_line(error.__traceback__, Path(path)),
             traceback="".join(traceback.format_exception(error)),
@@ -134,7 +136,7 @@ def run_snippet(name: str, path: str, shown_path: str, key: str) -> dict:
         keras=keras.__version__,
         seed=rng_utils.get_random_seed(),
         seconds=time.perf_counter() - started,
-        stdout="".join(output["stdout"] + output["error"] for output in outputs),
+        stdout="".join(output["stdout"] + output["warnings"] + output["error"] for output in outputs),
         figures=len(figures),
     )
     plt.rcdefaults()  # the plots depend on the record alone, not on what the snippet set
@@ -154,14 +156,19 @@ def _as_main(path: str):
         sys.modules["__main__"] = saved
 
 
-def _run_cell(cell, path: str, namespace: dict, plt, svg_options: dict) -> dict:
-    """Execute one cell; return what it printed, the SVG of every figure it opened, and its expected error.
+def _run_cell(cell, path: str, namespace: dict, plt, svg_options: dict, caught: list) -> dict:
+    """Execute one cell; return its section, what it printed, the warnings it issued,
+    the SVG of every figure it opened, and its expected error.
 
-    A cell whose first line is ``# Raises Name`` must raise that exception: the
-    error's last line (as Python prints it) is kept as the cell's ``error`` and
-    the run goes on; raising nothing, or something else, fails the snippet.
+    ``caught`` is the list that :func:`warnings.catch_warnings` fills for the whole
+    run; the warnings appended while this cell runs are this cell's. A cell whose
+    first line is ``# Raises Name`` must raise that exception: the error's last
+    line (as Python prints it) is kept as the cell's ``error`` and the run goes on.
+    A cell whose first line is ``# Warns Name`` must issue a warning of that
+    category. A cell that does not do what it says fails the snippet.
     """
-    before = set(plt.get_fignums())
+    expects = cell.expects
+    before_figures, before_warnings = set(plt.get_fignums()), len(caught)
     code = compile("\n" * (cell.line - 1) + cell.source, path, "exec")  # line numbers as in the file
     printed = io.StringIO()
     error_text = ""
@@ -169,17 +176,23 @@ def _run_cell(cell, path: str, namespace: dict, plt, svg_options: dict) -> dict:
         try:
             exec(code, namespace)  # noqa: S102 - running the project's own snippet is the point
         except Exception as error:
-            if cell.raises is None:
+            if expects is None or expects.verb != "Raises":
                 raise
-            if not raised_as_expected(error, cell.raises):
-                raise ExpectedErrorMissing(f"the cell is marked `# Raises {cell.raises}` but raised "
-                                           f"{type(error).__name__}: {error}", cell.line) from error
+            if not expects.matches(type(error)):
+                raise ExpectationMissing(f"the cell is marked `{expects}` but raised {type(error).__name__}: {error}",
+                                         cell.line, "expected-error-missing") from error
             error_text = "".join(traceback.format_exception_only(error))
-    if cell.raises is not None and not error_text:
-        raise ExpectedErrorMissing(f"the cell is marked `# Raises {cell.raises}` but ran without error "
-                                   "(did Keras change?)", cell.line)
-    new = sorted(set(plt.get_fignums()) - before)
-    return {"stdout": without_timings(printed.getvalue()), "error": error_text,
+    issued = caught[before_warnings:]
+    if expects is not None and expects.verb == "Raises" and not error_text:
+        raise ExpectationMissing(f"the cell is marked `{expects}` but ran without error (did Keras change?)",
+                                 cell.line, "expected-error-missing")
+    if expects is not None and expects.verb == "Warns" and not any(expects.matches(w.category) for w in issued):
+        seen = ", ".join(sorted({w.category.__name__ for w in issued})) or "no warning"
+        raise ExpectationMissing(f"the cell is marked `{expects}` but issued {seen} (did Keras change?)",
+                                 cell.line, "expected-warning-missing")
+    new = sorted(set(plt.get_fignums()) - before_figures)
+    return {"section": cell.section, "stdout": without_timings(printed.getvalue()),
+            "warnings": "".join(f"{w.category.__name__}: {w.message}\n" for w in issued), "error": error_text,
             "figures": [_svg(plt.figure(number), svg_options) for number in new]}
 
 
