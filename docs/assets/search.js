@@ -41,7 +41,10 @@
     header.insertBefore(button, anchor);
     document.body.appendChild(panel);
 
-    new PagefindUI({ element: "#lr-search", bundlePath: bundle, showSubResults: true, showImages: false });
+    // A recipe's search terms (its front matter's `search`, in a `keywords` meta tag) weigh twice its title:
+    // a reader who types a technique's name or its glossary term gets that recipe first.
+    new PagefindUI({ element: "#lr-search", bundlePath: bundle, showSubResults: true, showImages: false,
+                     ranking: { metaWeights: { title: 5.0, keywords: 10.0 } } });
 
     function toggle(open) {
       panel.hidden = !open;
