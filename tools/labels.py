@@ -42,8 +42,8 @@ LABELS: dict[str, dict[str, str]] = {
         "column_situation": "状況",
         "column_use": "使うレシピ",
         "column_why": "理由",
-        "caption": "オプティマイザが各ステップで実際に使った学習率（上）とエポックごとの損失（下）。"
-                   "このサイトのビルド時に `{path}` を実行して記録したものです。",
+        "caption": "上はオプティマイザが各ステップで実際に使った学習率、下はエポックごとの損失です。"
+                   "どちらも、このサイトのビルド時に `{path}` を実行して記録しました。",
         "alt": "{path} の実行で記録した、学習ステップごとの学習率の折れ線グラフ。{curves}。"
                "下段はエポックごとの訓練損失と検証損失。",
         "curve": "「{model}」はステップ {first_step} の {first:.3g} からステップ {last_step} の {last:.3g} まで推移",
@@ -71,7 +71,7 @@ LABELS: dict[str, dict[str, str]] = {
         "column_use": "O que usar",
         "column_why": "Por quê",
         "caption": ("Taxa de aprendizado que o otimizador aplicou em cada passo (em cima) e perda por época "
-                    "(embaixo), registradas na execução de `{path}` feita quando este site foi gerado."),
+                    "(embaixo), registradas ao executar `{path}` durante a geração deste site."),
         "alt": ("Gráfico de linhas da taxa de aprendizado em cada passo de treinamento, registrada ao executar "
                 "{path}: {curves}. Abaixo, a perda de treinamento e a de validação por época."),
         "curve": "“{model}” vai de {first:.3g} no passo {first_step} a {last:.3g} no passo {last_step}",
@@ -81,8 +81,9 @@ LABELS: dict[str, dict[str, str]] = {
         "notebook_intro": "Este notebook é a página “{title}” do LR Cookbook ({url}), com as saídas da execução "
                           "feita quando o site foi gerado. Só os tempos que o Keras mostra na linha de cada época "
                           "ficaram de fora, porque mudam a cada execução.",
-        "notebook_page_intro": ("A página [{title}]({recipe}) em forma de notebook: depois de cada bloco de código aparece "
-                               "o que ele imprimiu, avisou, lançou ou desenhou quando o site foi gerado. Só os tempos "
+        "notebook_page_intro": ("A página [{title}]({recipe}) em forma de notebook: depois de cada bloco de código vem "
+                               "o que ele imprimiu, os avisos e as exceções que emitiu e o que desenhou quando foi "
+                               "executado na geração do site. Só os tempos "
                                "que o Keras mostra na linha de cada época ficaram de fora, porque mudam a cada execução."),
         "notebook_title": "{title}: o notebook",
         "download_notebook": "Baixar o notebook (.ipynb)",
