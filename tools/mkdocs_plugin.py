@@ -13,6 +13,7 @@
   In a strict build (CI, ``tools build``) a problem stops the build; in ``serve``
   it is a warning, and the page shows the error where the plot or code would be.
 * ``on_page_markdown``: replace the ``<!-- lr-... -->`` markers (see :mod:`tools.inject`).
+* ``on_page_context``: the home pages' language switcher stays in the version being read.
 * ``on_page_content``: formulas to MathML (:mod:`tools.mathml`).
 * ``on_post_page``: drop the ``<link rel="alternate" hreflang>`` tags from the head
   (see :data:`HEAD_ALTERNATE`).
@@ -159,6 +160,21 @@ class CookbookPlugin(BasePlugin[CookbookConfig]):
                                    report=None if config.strict else log.warning, recipes=self.recipes)
         except MarkerError as error:
             raise PluginError(str(error)) from error
+
+    @event_priority(40)  # after mkdocs-static-i18n (50) has set the language switcher's links
+    def on_page_context(self, context, page, config, nav):
+        """Every page's language switcher leads to the same page in each language, in this version.
+
+        mkdocs-static-i18n links each page to its translations, except the home pages: those
+        get ``site_url``'s absolute path, which under mike is the ``latest`` alias, so a reader
+        of an older version who switched language on its home page left that version.
+        """
+        alternates = getattr(page.file, "alternates", {})
+        # mkdocs-static-i18n sets the switcher as an attribute of `extra` (which the theme reads), not a key
+        for alternate in getattr(config.extra, "alternate", []):
+            if alternate["lang"] in alternates:
+                alternate["link"] = alternates[alternate["lang"]].url
+        return context
 
     def on_page_content(self, html, page, config, files):
         return render_math(html)
