@@ -126,12 +126,15 @@ def test_without_strict_each_problem_is_a_warning_and_shows_in_its_page(project)
     _break_references(project)
     _append(project / "docs/index.md", "\n[gone](no_such_page.md)\n")
     _append(project / "snippets/momentum.py", BOOM)
+    # a page with front matter: the marker is named by its line in the file, front matter included
+    marker_line = _append(project / "docs/warmup.ja.md", "\n<!-- lr-output: warmup ^no such line -->\n") + 1
     result = run_tool(project, "build", "--no-strict")
     output = re.sub(r"\s+", " ", _output(result))
     assert result.returncode == 0, output
     for warning in ("unknown snippet 'no_such_snippet'", "has no section 'no_such_section'",
                     "docs/cosine_decay.ja.md is missing", "'no_such_page.md', but the target is not found",
-                    "snippets/momentum.py"):
+                    "snippets/momentum.py",
+                    f"docs/warmup.ja.md:{marker_line}: the run of 'warmup' printed no line matching '^no such line'"):
         assert warning in output
     site = project / "site"
     assert "unknown snippet" in (site / "index.html").read_text()

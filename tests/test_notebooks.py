@@ -81,7 +81,7 @@ def test_the_notebook_is_the_page_with_the_runs_outputs(built_site, records, pag
     assert all(o.data["image/svg+xml"].lstrip().startswith("<?xml") and o.data["text/plain"] for o in drawn)
     # the recorded plot, in the page's language, where the page shows it
     plots = [svg["image/svg+xml"] for cell in notebook.cells for svg in cell.get("attachments", {}).values()]
-    assert len(plots) == len(page.plots) >= 1
+    assert len(plots) == len(page.plots) and len(plots) + len(drawn) >= 1
     assert all({"en": "learning rate", "ja": "学習率", "pt-BR": "taxa de aprendizado"}[page.language] in svg
                for svg in plots)
     assert [cell.id for cell in notebook.cells] == [f"cell-{i}" for i in range(len(notebook.cells))]
@@ -102,18 +102,25 @@ def test_notebook_pages_are_light_pages_in_their_language(built_site, language):
         assert "data-pagefind-body" not in html  # search lists the recipe, which holds the same text
 
 
+def _href(html: str, attribute: str) -> str:
+    """The ``href`` of the first link that has ``attribute`` (a regular expression)."""
+    link = re.search(rf"<a [^>]*{attribute}[^>]*>", html)
+    assert link, f"no link with {attribute}"
+    return re.search(r'href="([^"]+)"', link[0])[1]
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_recipe_pages_link_their_notebook_and_script(built_site, language):
     for name in SNIPPETS:
         page = built_site / SITE_PREFIX[language] / name / "index.html"
         html = page.read_text()
-        ipynb = re.search(rf'href="([^"]+)" download="{name}.ipynb"', html)[1]
+        ipynb = _href(html, f'download="{name}.ipynb"')
         downloaded = nbformat.reads((page.parent / ipynb).resolve().read_text(), 4)
         (title,) = [p.title for p in RECIPE_PAGES if p.base == name and p.language == language]
         assert downloaded.cells[0].source.startswith(f"# {title}\n")  # the notebook in the page's language
-        script = re.search(rf'href="([^"]+)" download="{name}.py"', html)[1]
+        script = _href(html, f'download="{name}.py"')
         assert (page.parent / script).resolve().is_file()
-        view = re.search(rf'href="([^"]+runs/notebooks/{name}/)"', html)[1]
+        view = _href(html, f'href="[^"]*runs/notebooks/{name}/"')
         assert (page.parent / view / "index.html").resolve().is_file()
 
 

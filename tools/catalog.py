@@ -80,8 +80,9 @@ def read_catalog(pages: list[Page], sections: list[str], recipe_names: set[str],
 
     ``recipe_names`` are the snippets: each has a recipe page, which must say where it goes.
     A recipe whose English page says where it goes is in the catalog even when a
-    translation's front matter is wrong (its entry then has the English words), so
-    that ``serve`` still shows it while the problem is reported.
+    translation's front matter is wrong (its entry then has the English words) or
+    the translation is missing (the English entry stands in, as the English page
+    does), so that ``serve`` still shows it while the problem is reported.
     """
     problems: list[str] = []
     by_base: dict[str, dict[str, Page]] = {}
@@ -117,7 +118,8 @@ def read_catalog(pages: list[Page], sections: list[str], recipe_names: set[str],
             entries[language] = Entry(page.path, page.title, *(fields[key] for key in TEXT_FIELDS), tuple(search))
         if DEFAULT_LANGUAGE in entries and place.get("section") in sections and isinstance(place.get("order"), int):
             english = entries[DEFAULT_LANGUAGE]
-            for language, page in languages.items():  # a page with bad front matter: its title, the English words
+            for language in LANGUAGES:  # bad front matter: the page's title, the English words; no page: English
+                page = languages.get(language, languages[DEFAULT_LANGUAGE])
                 entries.setdefault(language, Entry(page.path, page.title, *(getattr(english, key) for key in TEXT_FIELDS),
                                                    english.search))
             recipes.append(Recipe(base, place["section"], place["order"], entries))

@@ -57,6 +57,13 @@ def read_page(path: Path, docs_dir: Path = DOCS_DIR) -> Page:
                 tuple(outputs), tuple(figures), tuple(downloads))
 
 
+def front_matter_lines(text: str) -> int:
+    """How many lines of a page come before what MkDocs hands to plugins: its YAML front matter
+    (and the blank lines after it), so that a line of that Markdown can be named by its line in the file."""
+    body, _ = get_data(text)
+    return text[: len(text) - len(body)].count("\n")
+
+
 def find_pages(docs_dir: Path = DOCS_DIR) -> list[Page]:
     """Every Markdown page written by hand under ``docs/``, sorted by path (not the generated ``docs/runs/``)."""
     generated = docs_dir / GENERATED_DIR.name

@@ -124,10 +124,11 @@ def error_box(title: str, detail: str) -> str:
 
 def replace_markers(markdown: str, page_src: str, language: str, records: dict[str, RunRecord],
                     failed: dict[str, str] | None = None, report: Callable[[str], None] | None = None,
-                    recipes: list[Recipe] = ()) -> str:
+                    recipes: list[Recipe] = (), first_line: int = 1) -> str:
     """Replace every plot, figure, output, downloads and catalog marker in a page.
 
     The catalog markers become the tables of ``recipes`` (see :mod:`tools.catalog`).
+    ``first_line`` is the line of the page file where ``markdown`` starts (after its front matter).
 
     A marker naming a snippet without a record, quoting output the run never
     printed, or asking for a figure the run did not draw is a problem named by
@@ -139,7 +140,7 @@ def replace_markers(markdown: str, page_src: str, language: str, records: dict[s
     failed = failed or {}
 
     def where(match) -> str:
-        return f"docs/{page_src}:{markdown.count(chr(10), 0, match.start()) + 1}"
+        return f"docs/{page_src}:{markdown.count(chr(10), 0, match.start()) + first_line}"
 
     def problem(message: str) -> str:
         if report is None:
@@ -193,8 +194,11 @@ def replace_markers(markdown: str, page_src: str, language: str, records: dict[s
     return PLOT_MARKER.sub(guarded(lambda match, record: figure(record, language, page_src)), markdown)
 
 
-def disable_lines(markdown: str, page_src: str, language: str, problems: dict[int, str]) -> str:
-    """The page with each line in ``problems`` (line number: message) replaced by that message.
+def disable_lines(markdown: str, page_src: str, language: str, problems: dict[int, str],
+                  first_line: int = 1) -> str:
+    """The page with each line in ``problems`` (line of the file: message) replaced by that message.
+
+    ``first_line`` is the line of the file where ``markdown`` starts (after its front matter).
 
     For ``serve``: an include of a missing snippet or section would stop the whole
     build, so the line says what is wrong instead (as a comment inside a code
@@ -202,8 +206,9 @@ def disable_lines(markdown: str, page_src: str, language: str, problems: dict[in
     """
     lines = markdown.split("\n")
     for number, message in problems.items():
-        if INCLUDE.search(lines[number - 1]):
-            lines[number - 1] = f"# {label(language, 'not_built')}: {message}"
+        index = number - first_line
+        if INCLUDE.search(lines[index]):
+            lines[index] = f"# {label(language, 'not_built')}: {message}"
         else:
-            lines[number - 1] = error_box(label(language, "not_built"), message)
+            lines[index] = error_box(label(language, "not_built"), message)
     return "\n".join(lines)

@@ -43,6 +43,7 @@ from tools.discover import (
     check_references,
     find_pages,
     find_snippets,
+    front_matter_lines,
     language_of,
     missing_translations,
     pages_using,
@@ -104,6 +105,7 @@ class CookbookPlugin(BasePlugin[CookbookConfig]):
     @staticmethod
     def _problems(config: MkDocsConfig, title: str, messages: list[str]) -> None:
         """Stop a strict build on ``messages``; in ``serve``, warn and go on."""
+        messages = list(dict.fromkeys(messages))  # a snippet's problem is found from each of its pages
         if config.strict and messages:
             raise PluginError(f"{title}:\n  " + "\n  ".join(messages))
         for message in messages:
@@ -114,11 +116,11 @@ class CookbookPlugin(BasePlugin[CookbookConfig]):
         if self.depth > 1:
             return  # a language build nested in the first one: the runs are ready
         pages, snippets = find_pages(), find_snippets()
-        problems = check_references(pages, snippets) + check_recipe_code(pages, snippets)
-        self._problems(config, "Pages reference what does not exist", [message for _, message in problems] + [
+        problems, shapes = check_references(pages, snippets), check_recipe_code(pages, snippets)
+        self._problems(config, "Pages reference what does not exist", [message for _, message in problems + shapes] + [
             f"{path} is missing: every page exists in {', '.join(LANGUAGES)}" for path in missing_translations(pages)])
         self.disabled = {}
-        for ref, message in problems:
+        for ref, message in problems:  # an include of what does not exist would stop MkDocs: the line says why
             self.disabled.setdefault(ref.page, {})[ref.line] = message
         for stale in stale_translations(pages):
             translation_log.warning("stale translation: %s (python -m tools translations)", stale.describe())
@@ -131,7 +133,7 @@ class CookbookPlugin(BasePlugin[CookbookConfig]):
         for description in self.failed.values():
             log.warning("snippet failed, its pages show the error: %s", description)
         self.records = outcome.records
-        broken = {ref.page for ref, _ in problems}
+        broken = {ref.page for ref, _ in problems + shapes}
         notebooks, problems = recipe_notebooks([page for page in pages if page.path not in broken], snippets,
                                                self.records, cache, config.site_url or "")
         self._problems(config, "Notebooks could not be made", problems)
@@ -154,10 +156,12 @@ class CookbookPlugin(BasePlugin[CookbookConfig]):
     def on_page_markdown(self, markdown, page, config, files):
         source = page.file.src_uri
         language = language_of(source)
-        markdown = disable_lines(markdown, source, language, self.disabled.get(source, {}))
+        first_line = front_matter_lines(page.file.content_string) + 1
+        markdown = disable_lines(markdown, source, language, self.disabled.get(source, {}), first_line)
         try:
             return replace_markers(markdown, source, language, self.records, self.failed,
-                                   report=None if config.strict else log.warning, recipes=self.recipes)
+                                   report=None if config.strict else log.warning, recipes=self.recipes,
+                                   first_line=first_line)
         except MarkerError as error:
             raise PluginError(str(error)) from error
 
