@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import subprocess
+import textwrap
 import sys
 from pathlib import Path
 
@@ -25,3 +26,19 @@ def tree_hashes(directory: Path) -> dict[str, str]:
     """SHA-256 of every file under ``directory``, by relative path."""
     return {path.relative_to(directory).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
             for path in sorted(directory.rglob("*")) if path.is_file()}
+
+
+# A snippet that trains a tiny model on random numbers in a second: for tests of the pipeline, not of a recipe
+TINY = textwrap.dedent(
+    """\
+    import keras
+    import numpy as np
+
+    keras.utils.set_random_seed(0)
+    x = np.random.rand(64, 4)
+    y = (x.sum(axis=1) > 2).astype("int32")
+    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(2, activation="softmax")], name="tiny")
+    model.compile(optimizer=keras.optimizers.SGD(0.1), loss="sparse_categorical_crossentropy")
+    model.fit(x, y, epochs=2, batch_size=32, verbose=0)
+    """
+)

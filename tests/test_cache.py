@@ -4,28 +4,15 @@ leaves the cache as it was. Uses tiny throw-away snippets, not the recipes."""
 from __future__ import annotations
 
 import os
-import textwrap
 
 import pytest
 
+from tests.project import TINY
 from tools.cache import RunCache, cache_key, project_imports
 from tools.discover import find_snippets
 from tools.execute import ensure_runs
 from tools.paths import ROOT
 
-TINY = textwrap.dedent(
-    """\
-    import keras
-    import numpy as np
-
-    keras.utils.set_random_seed(0)
-    x = np.random.rand(64, 4)
-    y = (x.sum(axis=1) > 2).astype("int32")
-    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(2, activation="softmax")], name="tiny")
-    model.compile(optimizer=keras.optimizers.SGD(0.1), loss="sparse_categorical_crossentropy")
-    model.fit(x, y, epochs=2, batch_size=32, verbose=0)
-    """
-)
 
 
 @pytest.fixture

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import re
 import subprocess
-import textwrap
 from pathlib import Path
 
 import pytest
 from mkdocs.config import load_config
 
-from tests.project import run_tool
+from tests.project import TINY, run_tool
 from tools.catalog import nav_sections, read_catalog
 from tools.discover import find_pages, find_snippets
 from tools.paths import DOCS_DIR, LANGUAGES, MKDOCS_YML, SITE_PREFIX
@@ -77,21 +76,8 @@ def test_home_chooser_and_nav_list_every_recipe_by_its_title(built_site, languag
         assert (href, title) in nav, f"{href} is not in the nav as {title!r}"
 
 
-RECIPE = textwrap.dedent('''\
-    """A recipe added to the cookbook in its own files only."""
-
-    # --8<-- [start:recipe]
-    import keras
-    import numpy as np
-
-    keras.utils.set_random_seed(0)
-    x = np.random.rand(64, 4)
-    y = (x.sum(axis=1) > 2).astype("int32")
-    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(2, activation="softmax")], name="added")
-    model.compile(optimizer=keras.optimizers.SGD(0.1), loss="sparse_categorical_crossentropy")
-    model.fit(x, y, epochs=2, batch_size=32, verbose=0)
-    # --8<-- [end:recipe]
-    ''')
+RECIPE = ('"""A recipe added to the cookbook in its own files only."""\n\n# --8<-- [start:recipe]\n' + TINY
+          + "# --8<-- [end:recipe]\n")
 TITLES = {"en": "Added recipe", "ja": "追加したレシピ", "pt-BR": "Receita adicionada"}
 
 
