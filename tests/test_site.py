@@ -108,3 +108,28 @@ def test_the_built_site_loads_nothing_from_another_host(built_site):
         urls = RESOURCE.findall(text) + re.findall(r"@import\s+url\((?:['\"])?(https?://[^)'\"]+)", text)
         offenders += [f"{path.relative_to(built_site)}: {url}" for url in urls if not url.startswith(SITE_URL)]
     assert offenders == []
+
+
+def test_a_recipe_page_shows_its_whole_snippet_in_order(tmp_path):
+    """So that the page's code, copied in order, is the script, and its notebook is the build's run."""
+    from tools.discover import check_recipe_code, find_pages as pages_of, find_snippets as snippets_of
+
+    (tmp_path / "snippets").mkdir()
+    (tmp_path / "docs").mkdir()
+    section = "# --8<-- [start:{0}]\nx_{0} = 1\n# --8<-- [end:{0}]\n"
+    snippet = tmp_path / "snippets/r.py"
+    snippet.write_text(section.format("a") + section.format("b") + "# a comment after the sections is no code\n")
+    include = '```python\n--8<-- "snippets/r.py:{}"\n```\n\n'
+    page = tmp_path / "docs/r.md"
+
+    def problems(*shown):
+        page.write_text("---\nrecipe: {}\n---\n\n# R\n\n" + "".join(include.format(name) for name in shown))
+        return [message for _, message in check_recipe_code(pages_of(tmp_path / "docs"), snippets_of(tmp_path / "snippets"))]
+
+    assert problems("a", "b") == []
+    assert problems("b", "a") == ["docs/r.md:8: the page shows sections ['b', 'a'] (and 0 other includes); "
+                                  "a recipe page shows its snippet's sections ['a', 'b'], in order"]
+    assert len(problems("a")) == 1
+    with snippet.open("a") as more:
+        more.write("y = 2\n")
+    assert problems("a", "b") == ["snippets/r.py:8: code outside a section is on no page"]

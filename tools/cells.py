@@ -61,6 +61,11 @@ class Cell:
     section: str | None = None  # the section's name; None for the docstring and code outside sections
 
     @property
+    def has_statements(self) -> bool:
+        """Whether the cell holds code that does something (not only comments)."""
+        return self.kind == "code" and bool(ast.parse(self.source).body)
+
+    @property
     def expects(self) -> Expectation | None:
         """What this code cell's first line says it must raise or warn, or None."""
         return expectation_of(self.source) if self.kind == "code" else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -100,12 +101,13 @@ def check_recipe_code(pages: list[Page], snippets: list[Snippet]) -> list[tuple[
     for page in pages:
         if page.base not in known:
             continue
-        cells = [cell for cell in split_cells(known[page.base].path) if cell.kind == "code"]
+        cells = [cell for cell in split_cells(known[page.base].path) if cell.section or cell.has_statements]
         wanted = [cell.section for cell in cells]
         shown = [ref.section for ref in page.includes if ref.snippet == page.base]
         where = page.includes[0] if page.includes else PageRef(page.path, 1, page.base)
         if None in wanted:
-            line = next(cell.line for cell in cells if cell.section is None)
+            outside = next(cell for cell in cells if cell.section is None)
+            line = outside.line + ast.parse(outside.source).body[0].lineno - 1  # its first statement
             problems.append((where, f"snippets/{page.base}.py:{line}: code outside a section is on no page"))
         elif shown != wanted or len(shown) != len(page.includes):
             problems.append((where, f"{where}: the page shows sections {shown} (and {len(page.includes) - len(shown)} "
