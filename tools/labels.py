@@ -56,7 +56,7 @@ LABELS: dict[str, dict[str, str]] = {
         "notebook_page_intro": "ページ「[{title}]({recipe})」をノートブックの形にしたものです。各コードブロックの後に、"
                                "サイトのビルド時にそのブロックを実行して得られた出力（表示、警告、例外、図）を載せています。"
                                "Keras が各エポックの行に表示する所要時間だけは、実行のたびに変わるため省いています。",
-        "notebook_title": "{title}（ノートブック）",
+        "notebook_title": "ノートブック：{title}",
         "download_notebook": "ノートブックをダウンロード（.ipynb）",
         "download_script": "スクリプトをダウンロード（.py）",
         "view_notebook": "出力付きのノートブックを見る",
