@@ -17,7 +17,6 @@ and written only when their bytes change.
 
 from __future__ import annotations
 
-import base64
 import posixpath
 import re
 from dataclasses import dataclass
