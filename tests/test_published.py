@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from tools.paths import LANGUAGES, ROOT
+from tools.paths import ROOT
 from tools.publish import publish
 
 
