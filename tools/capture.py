@@ -23,6 +23,21 @@ def _plain_settings(obj) -> dict:
     return {k: v for k, v in sorted(vars(obj).items()) if not k.startswith("_") and isinstance(v, _PLAIN)}
 
 
+def applied_momentum(optimizer) -> float | None:
+    """The momentum the optimizer's next step applies: the Adam family's ``beta_1`` or SGD's ``momentum``.
+
+    A ``beta_1`` given as a schedule of the step (an optimizer that accepts one, as
+    the one-cycle recipe's does) is evaluated at the step about to be taken.
+    None for an optimizer with neither.
+    """
+    value = getattr(optimizer, "beta_1", getattr(optimizer, "momentum", None))
+    if value is None:
+        return None
+    if callable(value):
+        value = value(optimizer.iterations)
+    return float(keras.ops.convert_to_numpy(value))
+
+
 class LearningRateRecorder(keras.callbacks.Callback):
     """Reads the optimizer's learning rate before every batch, and the losses after.
 
@@ -30,6 +45,7 @@ class LearningRateRecorder(keras.callbacks.Callback):
     ``optimizer.iterations`` is the step about to be taken and
     ``optimizer.learning_rate`` is the rate that step applies (a schedule is
     evaluated at that step; a value set by a callback at an epoch end is seen).
+    The momentum that step applies is read too (:func:`applied_momentum`).
     """
 
     def __init__(self, record: FitRecord):
@@ -44,6 +60,9 @@ class LearningRateRecorder(keras.callbacks.Callback):
         optimizer = self.model.optimizer
         self.record.steps.append(int(optimizer.iterations.numpy()))
         self.record.learning_rate.append(float(keras.ops.convert_to_numpy(optimizer.learning_rate)))
+        momentum = applied_momentum(optimizer)
+        if momentum is not None:
+            self.record.momentum.append(momentum)
 
     def on_train_batch_end(self, batch, logs=None):
         self.record.batch_loss.append(float((logs or {}).get("loss", float("nan"))))

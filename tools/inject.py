@@ -23,7 +23,7 @@ from tools.catalog import CATALOG_MARKER, Recipe, catalog_table
 from tools.discover import DOWNLOADS_MARKER, FIGURE_MARKER, INCLUDE, OUTPUT_MARKER, PLOT_MARKER
 from tools.labels import label
 from tools.paths import DEFAULT_LANGUAGE, GENERATED_DIR, LANGUAGES
-from tools.plot import curves, figure_name, plot_name
+from tools.plot import curves, figure_name, momentum_varies, plot_name
 from tools.records import RunRecord
 
 
@@ -79,6 +79,8 @@ def alt_text(record: RunRecord, language: str) -> str:
         parts.append(label(language, "curve").format(
             model=model, first=rates[0], first_step=steps[0], last=rates[-1], last_step=steps[-1]))
     text = label(language, "alt").format(path=f"snippets/{record.snippet}.py", curves=label(language, "and").join(parts))
+    if momentum_varies(record):
+        text += label(language, "alt_momentum")  # its own leading space, where the language has one
     return text.replace("[", "(").replace("]", ")")
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {
+        "alt_momentum": " In the middle, the momentum (β1) applied at each step.",
         "column_recipe": "Recipe",
         "column_changes": "What changes the learning rate",
         "column_when": "When it changes",
@@ -36,6 +37,7 @@ LABELS: dict[str, dict[str, str]] = {
         "not_built": "This part of the page could not be built",
     },
     "ja": {
+        "alt_momentum": "中段は、各ステップで使われたモメンタム（β1）。",
         "column_recipe": "レシピ",
         "column_changes": "学習率を変えるもの",
         "column_when": "変わるタイミング",
@@ -64,6 +66,7 @@ LABELS: dict[str, dict[str, str]] = {
         "not_built": "ページのこの部分を生成できませんでした",
     },
     "pt-BR": {
+        "alt_momentum": " No meio, o momentum (β1) aplicado em cada passo.",
         "column_recipe": "Receita",
         "column_changes": "O que muda a taxa de aprendizado",
         "column_when": "Quando ela muda",

@@ -15,11 +15,12 @@ from tools.records import FitRecord, RunRecord
 # The words on a plot, in each site language (terms as in the glossary)
 WORDS: dict[str, dict[str, str]] = {
     "en": {"step": "training step", "learning_rate": "learning rate", "epoch_loss": "loss per epoch",
-           "loss": "training loss", "val_loss": "validation loss"},
+           "loss": "training loss", "val_loss": "validation loss", "momentum": "momentum (β1)"},
     "ja": {"step": "学習ステップ", "learning_rate": "学習率", "epoch_loss": "エポックごとの損失",
-           "loss": "訓練損失", "val_loss": "検証損失"},
+           "loss": "訓練損失", "val_loss": "検証損失", "momentum": "モメンタム（β1）"},
     "pt-BR": {"step": "passo de treinamento", "learning_rate": "taxa de aprendizado",
-              "epoch_loss": "perda por época", "loss": "perda de treinamento", "val_loss": "perda de validação"},
+              "epoch_loss": "perda por época", "loss": "perda de treinamento", "val_loss": "perda de validação",
+              "momentum": "momentum (β1)"},
 }
 
 SVG_SAVE = {"format": "svg", "metadata": {"Date": None}}
@@ -62,23 +63,40 @@ def curves(record: RunRecord) -> dict[str, list[FitRecord]]:
     }
 
 
+def spans_decades(values: list[float], factor: float = 1000.0) -> bool:
+    """Whether positive values span more than ``factor``: then they are drawn on a logarithmic axis
+    (a range test's rates, from 1e-7 to 10), which a linear one would flatten to a line."""
+    return bool(values) and min(values) > 0 and max(values) / min(values) > factor
+
+
+def momentum_varies(record: RunRecord) -> bool:
+    """Whether some fit's momentum (SGD's ``momentum``, ``beta_1``) changed during the run: then it is drawn."""
+    return any(len(set(fit.momentum)) > 1 for fit in record.fits)
+
+
 def render(record: RunRecord, language: str) -> bytes:
-    """The SVG of one run: learning rate per step above, loss per epoch below."""
+    """The SVG of one run: learning rate per step above, the momentum per step when it changed,
+    and the loss per epoch below."""
     import matplotlib  # here, not at the top: a warm build that draws nothing does not pay for the import
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
     with plt.rc_context(STYLE):
-        figure, (top, bottom) = plt.subplots(
-            2, 1, figsize=(7.5, 5.2), sharex=True, gridspec_kw={"height_ratios": [3, 2]}
-        )
+        with_momentum = momentum_varies(record)
+        ratios = [3, 1.6, 2] if with_momentum else [3, 2]
+        figure, axes = plt.subplots(len(ratios), 1, figsize=(7.5, 5.2 + 1.6 * with_momentum), sharex=True,
+                                    gridspec_kw={"height_ratios": ratios})
+        top, bottom = axes[0], axes[-1]
         figure.subplots_adjust(left=0.11, right=0.97, top=0.97, bottom=0.1, hspace=0.08)
         for index, (model, fits) in enumerate(curves(record).items()):
             color = f"C{index}"
             steps = [s for fit in fits for s in fit.steps]
             rates = [r for fit in fits for r in fit.learning_rate]
             top.step(steps, rates, where="post", color=color, label=model, linewidth=1.6)
+            momenta = [m for fit in fits for m in fit.momentum]
+            if with_momentum and len(momenta) == len(steps):
+                axes[1].step(steps, momenta, where="post", color=color, linewidth=1.6)
             ends = [s for fit in fits for s in fit.epoch_end_step]
             bottom.plot(ends, [v for fit in fits for v in fit.loss], color=color, linestyle="-",
                         marker=".", label=f"{model}: {WORDS[language]['loss']}")
@@ -87,8 +105,15 @@ def render(record: RunRecord, language: str) -> bytes:
                 bottom.plot(ends, val, color=color, linestyle="--", marker=".",
                             label=f"{model}: {WORDS[language]['val_loss']}")
         top.set_ylabel(WORDS[language]["learning_rate"])
-        top.ticklabel_format(axis="y", style="sci", scilimits=(-2, 2))
+        if spans_decades([r for fit in record.fits for r in fit.learning_rate]):
+            top.set_yscale("log")
+        else:
+            top.ticklabel_format(axis="y", style="sci", scilimits=(-2, 2))
+        if spans_decades([v for fit in record.fits for v in fit.loss + fit.val_loss]):
+            bottom.set_yscale("log")
         top.legend(loc="upper right", fontsize=9)
+        if with_momentum:
+            axes[1].set_ylabel(WORDS[language]["momentum"])
         bottom.set_ylabel(WORDS[language]["epoch_loss"])
         bottom.set_xlabel(WORDS[language]["step"])
         bottom.legend(loc="upper right", fontsize=8, ncol=2 if len(curves(record)) > 2 else 1)

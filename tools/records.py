@@ -73,6 +73,7 @@ class FitRecord:
     callbacks: list[dict]  # class name and plain settings of every callback the snippet passed
     steps: list[int] = field(default_factory=list)  # optimizer.iterations before each batch
     learning_rate: list[float] = field(default_factory=list)  # rate applied at that step
+    momentum: list[float] = field(default_factory=list)  # SGD's momentum or beta_1 at that step (if the optimizer has one)
     batch_loss: list[float] = field(default_factory=list)  # Keras' running mean within the epoch
     epochs: list[int] = field(default_factory=list)
     epoch_end_step: list[int] = field(default_factory=list)
