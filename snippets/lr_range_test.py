@@ -5,7 +5,8 @@ the smoothed loss against the rate, and the rate to train at.
 from ``start_lr`` to ``end_lr`` over ``num_it`` batches, the loss is smoothed
 (``beta=0.98``), the run stops when it is four times its best, and the weights
 are put back. Four rules suggest a rate: fastai's ``valley``, ``steep`` and
-``minimum``, and PyTorch Lightning's steepest gradient. Then the same network
+``minimum``, and the steepest gradient per batch (PyTorch Lightning's rule up to
+its version 2.5). Then the same network
 trains at the suggestion, at ten times it and at a tenth of it.
 Run: ``python -m snippets.lr_range_test``.
 """
@@ -96,7 +97,7 @@ import numpy as np
 
 
 def valley(rates, losses):
-    """fastai: about two thirds down the longest run of decreasing losses."""
+    """fastai: about half way along the longest decreasing sequence of losses."""
     lengths = [1] * len(losses)
     start = end = 0
     for i in range(1, len(losses)):
@@ -121,7 +122,7 @@ def minimum(rates, losses):
 
 
 def steepest_gradient(rates, losses, skip_begin=10, skip_end=1):
-    """PyTorch Lightning's suggestion: the most negative gradient of the loss, batch to batch."""
+    """PyTorch Lightning's suggestion up to 2.5: the most negative gradient of the loss, batch to batch."""
     gradients = np.gradient(np.array(losses[skip_begin:-skip_end]))
     return rates[skip_begin + int(np.argmin(gradients))]
 
@@ -141,7 +142,7 @@ model.fit(x_train, y_train, epochs=5, batch_size=64, callbacks=[finder], verbose
 print(f"range test: {len(finder.rates)} batches, from {finder.rates[0]:.1e} to {finder.rates[-1]:.2f}")
 print("weights restored:", all((a == b).all() for a, b in zip(model.get_weights(), initial_weights)))
 
-# fastai leaves out the first tenth and the last five batches before it suggests
+# fastai leaves out the first num_it // 10 batches and the last five before it suggests
 trimmed = (finder.rates[100 // 10:-5], finder.losses[100 // 10:-5])
 suggested = {"valley": valley(*trimmed), "steep": steep(*trimmed), "minimum": minimum(*trimmed),
              "steepest gradient": steepest_gradient(finder.rates, finder.losses)}

@@ -41,10 +41,10 @@
     header.insertBefore(button, anchor);
     document.body.appendChild(panel);
 
-    // A recipe's search terms (its front matter's `search`, in a `keywords` meta tag) weigh twice its title:
+    // A recipe's search terms (its front matter's `search`, in a `keywords` meta tag) weigh eight times its title:
     // a reader who types a technique's name or its glossary term gets that recipe first.
     new PagefindUI({ element: "#lr-search", bundlePath: bundle, showSubResults: true, showImages: false,
-                     ranking: { metaWeights: { title: 5.0, keywords: 10.0 } } });
+                     ranking: { metaWeights: { title: 5.0, keywords: 40.0 } } });
 
     function toggle(open) {
       panel.hidden = !open;
