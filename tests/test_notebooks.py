@@ -61,7 +61,9 @@ def test_the_notebook_is_the_page_with_the_runs_outputs(built_site, records, pag
         assert [p for p in prose_paragraphs(markdown) if not JAPANESE.search(p)] == []
         docstring = ast.get_docstring(ast.parse(SNIPPETS[page.base].path.read_text()))
         assert docstring.splitlines()[0] not in markdown  # no English docstring
-    assert not re.search(r"\]\((?!https?://|attachment:|#)", markdown), "a relative link left in the notebook"
+    prose = re.sub(r"```.*?```|`[^`\n]*`", "", markdown, flags=re.S)  # code may hold `](` that is no link
+    assert not re.search(r"\]\((?!https?://|attachment:|#)", prose), "a relative link left in the notebook"
+    assert "`schedules[0](t)`" in markdown or page.base != "chaining_schedules"  # code is left as it is"
     # its code cells: the snippet's sections, in order; their outputs: exactly what the run printed
     sections = [cell.source for cell in split_cells(SNIPPETS[page.base].path) if cell.kind == "code"]
     assert [cell.source for cell in code] == sections

@@ -37,6 +37,7 @@ from tools.records import Page, RunRecord, Snippet
 CONTINUED = re.compile(r"<!--\s*pytest-codeblocks:cont\s*-->\n?")
 # ``](target)`` of an inline link or image whose target is a file of the site, not a URL or an anchor
 RELATIVE_LINK = re.compile(r"\]\((?![a-z][a-z0-9+.-]*:|#|/)(?P<target>[^)\s]+)\)")
+CODE = re.compile(r"```.*?```|`[^`\n]*`", re.S)  # fenced blocks and inline code: no link in there
 PAGE_LINK = re.compile(r"^(?P<page>[^#]+)\.md(?P<anchor>#.*)?$")
 H1 = re.compile(r"^# .*$", re.M)
 
@@ -94,6 +95,17 @@ def _with_note(cells: list[str | CodeCell], note: str) -> list[str | CodeCell]:
     return [first[:title.end()] + "\n\n" + note + first[title.end():], *cells[1:]]
 
 
+def _relink(markdown: str, new_target) -> str:
+    """The Markdown with each relative link's target replaced by ``new_target(target)``, outside code
+    (``schedules[0](t)`` in backticks is code, not a link)."""
+    parts, last = [], 0
+    for code in CODE.finditer(markdown):
+        parts += [RELATIVE_LINK.sub(lambda m: f"]({new_target(m['target'])})", markdown[last:code.start()]), code[0]]
+        last = code.end()
+    parts.append(RELATIVE_LINK.sub(lambda m: f"]({new_target(m['target'])})", markdown[last:]))
+    return "".join(parts)
+
+
 def title_of(cells: list[str | CodeCell]) -> str:
     """The page's title: its first ``# `` heading."""
     for cell in cells:
@@ -143,7 +155,7 @@ def notebook_json(cells: list[str | CodeCell], record: RunRecord, entry: Path, l
             text = PLOT_MARKER.sub(plot, text)
             text = OUTPUT_MARKER.sub(lambda m: output_block(record, m["pattern"]).rstrip("\n"), text)
             text = FIGURE_MARKER.sub("", DOWNLOADS_MARKER.sub("", text))
-            text = RELATIVE_LINK.sub(lambda m: f"]({page_url(site_url, language, m['target'])})", text)
+            text = _relink(text, lambda target: page_url(site_url, language, target))
             markdown = nbformat.v4.new_markdown_cell(re.sub(r"\n{3,}", "\n\n", text).strip())
             if attachments:
                 markdown.attachments = attachments
@@ -193,7 +205,7 @@ def notebook_page(cells: list[str | CodeCell], record: RunRecord, language: str,
     for cell in _with_note(cells, note):
         if isinstance(cell, str):
             text = FIGURE_MARKER.sub("", DOWNLOADS_MARKER.sub("", CONTINUED.sub("", cell)))
-            parts.append(RELATIVE_LINK.sub(lambda m: f"]({posixpath.relpath(m['target'], 'runs/notebooks')})", text))
+            parts.append(_relink(text, lambda target: posixpath.relpath(target, "runs/notebooks")))
             continue
         parts.append(f"```python\n{cell.source}\n```")
         for text in (cell.output["stdout"], cell.output["warnings"], cell.output["error"]):
