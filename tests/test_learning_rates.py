@@ -331,3 +331,41 @@ def test_every_new_model_is_its_own_curve(records, snippet):
     """
     fits = records[snippet].fits
     assert len({fit.model_id for fit in fits}) == len(fits)
+
+
+def test_multi_optimizer_gives_each_group_its_rate(records):
+    """The per-layer recipe: every sub-optimizer's rate at every step, as the page says."""
+    from tests.closed_forms import cosine_decay
+
+    fits = {fit.model: fit for fit in records["per_layer_rates"].fits}
+    assert {name: set(np.float32(rates)) for name, rates in fits["discriminative"].groups.items()} == \
+        {"head": {np.float32(0.03)}, "body": {np.float32(0.003)}}
+    layer_wise = fits["layer_wise"]
+    steps = np.array(layer_wise.steps, float)
+    for name, peak in (("head", 0.03), ("hidden_2", 0.015), ("hidden_1", 0.0075)):
+        expected = cosine_decay(steps, 0.0, decay_steps=48, alpha=0.0, warmup_target=peak, warmup_steps=12)
+        np.testing.assert_allclose(layer_wise.groups[name], expected, **SCHEDULE)
+    callbacks = fits["with_callbacks"]
+    np.testing.assert_allclose(callbacks.groups["body"], np.array(callbacks.groups["head"]) / 10, rtol=1e-5)
+    # LearningRateScheduler x0.9 at each epoch's start; ReduceLROnPlateau halves on the training loss
+    expected, rate, best, wait = [], 0.03, math.inf, 0
+    for loss in callbacks.loss:
+        rate *= 0.9
+        expected.append(rate)
+        if loss < best - 0.05:
+            best, wait = loss, 0
+        else:
+            wait += 1
+            if wait >= 1:
+                rate, wait = rate * 0.5, 0
+    np.testing.assert_allclose(_rate_per_epoch_of(callbacks, "head"), expected, rtol=1e-5)
+    stdout = records["per_layer_rates"].stdout
+    assert "'learning_rate_body', 'learning_rate_head'" in stdout  # one log per sub-optimizer
+    accuracy = dict(re.findall(r"^(\w+) +val_accuracy ([\d.]+)$", stdout, flags=re.M))
+    assert float(accuracy["discriminative"]) > float(accuracy["one_rate"])  # what this run showed
+
+
+def _rate_per_epoch_of(fit, group: str) -> list[float]:
+    """A sub-optimizer's rate at the first step of each epoch."""
+    starts = [fit.steps[0]] + fit.epoch_end_step[:-1]
+    return [fit.groups[group][start - fit.steps[0]] for start in starts]

@@ -23,6 +23,19 @@ def _plain_settings(obj) -> dict:
     return {k: v for k, v in sorted(vars(obj).items()) if not k.startswith("_") and isinstance(v, _PLAIN)}
 
 
+def inner(optimizer):
+    """The optimizer that holds the rate: a ``LossScaleOptimizer``'s inner optimizer, or the optimizer itself."""
+    return getattr(optimizer, "inner_optimizer", optimizer)
+
+
+def applied_rates(optimizer) -> dict[str, float]:
+    """The rate the next step applies, by optimizer name: one entry, or one per sub-optimizer of a
+    ``MultiOptimizer`` (which has no ``learning_rate`` of its own)."""
+    optimizer = inner(optimizer)
+    optimizers = getattr(optimizer, "optimizers", None) or [optimizer]
+    return {sub.name: float(keras.ops.convert_to_numpy(sub.learning_rate)) for sub in optimizers}
+
+
 def applied_momentum(optimizer) -> float | None:
     """The momentum the optimizer's next step applies: the Adam family's ``beta_1`` or SGD's ``momentum``.
 
@@ -30,6 +43,7 @@ def applied_momentum(optimizer) -> float | None:
     the one-cycle recipe's does) is evaluated at the step about to be taken.
     None for an optimizer with neither.
     """
+    optimizer = inner(optimizer)
     value = getattr(optimizer, "beta_1", getattr(optimizer, "momentum", None))
     if value is None:
         return None
@@ -45,7 +59,9 @@ class LearningRateRecorder(keras.callbacks.Callback):
     ``optimizer.iterations`` is the step about to be taken and
     ``optimizer.learning_rate`` is the rate that step applies (a schedule is
     evaluated at that step; a value set by a callback at an epoch end is seen).
-    The momentum that step applies is read too (:func:`applied_momentum`).
+    The momentum that step applies is read too (:func:`applied_momentum`). A
+    ``LossScaleOptimizer`` is read through to the optimizer it wraps; a
+    ``MultiOptimizer`` gives one rate per sub-optimizer (:func:`applied_rates`).
     """
 
     def __init__(self, record: FitRecord):
@@ -59,7 +75,11 @@ class LearningRateRecorder(keras.callbacks.Callback):
     def on_train_batch_begin(self, batch, logs=None):
         optimizer = self.model.optimizer
         self.record.steps.append(int(optimizer.iterations.numpy()))
-        self.record.learning_rate.append(float(keras.ops.convert_to_numpy(optimizer.learning_rate)))
+        rates = applied_rates(optimizer)
+        self.record.learning_rate.append(next(iter(rates.values())))
+        if len(rates) > 1 or self.record.groups:
+            for name, rate in rates.items():
+                self.record.groups.setdefault(name, []).append(rate)
         momentum = applied_momentum(optimizer)
         if momentum is not None:
             self.record.momentum.append(momentum)
@@ -83,9 +103,18 @@ class LearningRateRecorder(keras.callbacks.Callback):
         self.record.seconds += time.perf_counter() - self._started
 
 
+def _described(optimizer) -> str:
+    """``Adam``, ``LossScaleOptimizer(Adam)``, ``MultiOptimizer(Adam, SGD)``."""
+    wrapped = getattr(optimizer, "inner_optimizer", None) or getattr(optimizer, "optimizers", None)
+    if not wrapped:
+        return type(optimizer).__name__
+    wrapped = wrapped if isinstance(wrapped, list) else [wrapped]
+    return f"{type(optimizer).__name__}({', '.join(_described(sub) for sub in wrapped)})"
+
+
 def _new_record(model, callbacks, model_ids: dict[int, tuple[object, int]]) -> FitRecord:
     optimizer = model.optimizer
-    schedule = getattr(optimizer, "_learning_rate", None)
+    schedule = getattr(inner(optimizer), "_learning_rate", None)
     if isinstance(schedule, keras.optimizers.schedules.LearningRateSchedule):
         described = {"class": type(schedule).__name__, "config": schedule.get_config()}
     else:
@@ -93,7 +122,7 @@ def _new_record(model, callbacks, model_ids: dict[int, tuple[object, int]]) -> F
     return FitRecord(
         model=model.name,
         model_id=model_ids.setdefault(id(model), (model, len(model_ids)))[1],
-        optimizer=type(optimizer).__name__,
+        optimizer=_described(optimizer),
         schedule=described,
         callbacks=[{"class": type(c).__name__, **_plain_settings(c)} for c in callbacks or []],
     )

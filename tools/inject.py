@@ -23,7 +23,7 @@ from tools.catalog import CATALOG_MARKER, Recipe, catalog_table
 from tools.discover import DOWNLOADS_MARKER, FIGURE_MARKER, INCLUDE, OUTPUT_MARKER, PLOT_MARKER
 from tools.labels import label
 from tools.paths import DEFAULT_LANGUAGE, GENERATED_DIR, LANGUAGES
-from tools.plot import curves, figure_name, momentum_varies, plot_name
+from tools.plot import curves, figure_name, momentum_varies, plot_name, rate_curves
 from tools.records import RunRecord
 
 
@@ -75,9 +75,9 @@ def alt_text(record: RunRecord, language: str) -> str:
     parts = []
     for model, fits in curves(record).items():
         steps = [s for fit in fits for s in fit.steps]
-        rates = [r for fit in fits for r in fit.learning_rate]
-        parts.append(label(language, "curve").format(
-            model=model, first=rates[0], first_step=steps[0], last=rates[-1], last_step=steps[-1]))
+        for name, rates in rate_curves(fits, model).items():
+            parts.append(label(language, "curve").format(
+                model=name, first=rates[0], first_step=steps[0], last=rates[-1], last_step=steps[-1]))
     text = label(language, "alt").format(path=f"snippets/{record.snippet}.py", curves=label(language, "and").join(parts))
     if momentum_varies(record):
         text += label(language, "alt_momentum")  # its own leading space, where the language has one

@@ -69,6 +69,17 @@ def spans_decades(values: list[float], factor: float = 1000.0) -> bool:
     return bool(values) and min(values) > 0 and max(values) / min(values) > factor
 
 
+LINE_STYLES = ("-", "--", ":", "-.") * 4  # one per optimizer of a model, in its colour
+
+
+def rate_curves(fits: list[FitRecord], model: str) -> dict[str, list[float]]:
+    """A model's rate per step, by curve name: the model's, or ``model: optimizer`` for each
+    sub-optimizer of a ``MultiOptimizer``."""
+    if not fits[0].groups:
+        return {model: [r for fit in fits for r in fit.learning_rate]}
+    return {f"{model}: {name}": [r for fit in fits for r in fit.groups.get(name, [])] for name in fits[0].groups}
+
+
 def momentum_varies(record: RunRecord) -> bool:
     """Whether some fit's momentum (SGD's ``momentum``, ``beta_1``) changed during the run: then it is drawn."""
     return any(len(set(fit.momentum)) > 1 for fit in record.fits)
@@ -92,8 +103,8 @@ def render(record: RunRecord, language: str) -> bytes:
         for index, (model, fits) in enumerate(curves(record).items()):
             color = f"C{index}"
             steps = [s for fit in fits for s in fit.steps]
-            rates = [r for fit in fits for r in fit.learning_rate]
-            top.step(steps, rates, where="post", color=color, label=model, linewidth=1.6)
+            for (name, rates), style in zip(rate_curves(fits, model).items(), LINE_STYLES):
+                top.step(steps, rates, where="post", color=color, linestyle=style, label=name, linewidth=1.6)
             momenta = [m for fit in fits for m in fit.momentum]
             if with_momentum and len(momenta) == len(steps):
                 axes[1].step(steps, momenta, where="post", color=color, linewidth=1.6)

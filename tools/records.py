@@ -74,6 +74,8 @@ class FitRecord:
     steps: list[int] = field(default_factory=list)  # optimizer.iterations before each batch
     learning_rate: list[float] = field(default_factory=list)  # rate applied at that step
     momentum: list[float] = field(default_factory=list)  # SGD's momentum or beta_1 at that step (if the optimizer has one)
+    # a MultiOptimizer's rates, by sub-optimizer name (then ``learning_rate`` is its first group's)
+    groups: dict[str, list[float]] = field(default_factory=dict)
     batch_loss: list[float] = field(default_factory=list)  # Keras' running mean within the epoch
     epochs: list[int] = field(default_factory=list)
     epoch_end_step: list[int] = field(default_factory=list)
