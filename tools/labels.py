@@ -24,11 +24,12 @@ LABELS: dict[str, dict[str, str]] = {
         "no_seed": "no seed",
         "and": "; ",
         "notebook_intro": "This notebook is the page “{title}” of the LR Cookbook ({url}), with the outputs of "
-                          "the run that built the site. Only the times Keras prints on each epoch's line are "
-                          "left out: they change from run to run.",
+                          "the run that built the site. Only what changes from run to run is left out: the times "
+                          "Keras prints on each epoch's line and the memory addresses of objects.",
         "notebook_page_intro": "The page [{title}]({recipe}) as a notebook: after each code block comes what it "
-                               "printed, warned, raised or drew when the build ran it. Only the times Keras "
-                               "prints on each epoch's line are left out: they change from run to run.",
+                               "printed, warned, raised or drew when the build ran it. Only what changes from run "
+                               "to run is left out: the times Keras prints on each epoch's line and the "
+                               "memory addresses of objects.",
         "notebook_title": "{title}: the notebook",
         "download_notebook": "Download the notebook (.ipynb)",
         "download_script": "Download the script (.py)",
@@ -53,11 +54,12 @@ LABELS: dict[str, dict[str, str]] = {
         "no_seed": "シードなし",
         "and": "、",
         "notebook_intro": "このノートブックは LR Cookbook のページ「{title}」（{url}）に、サイトのビルド時に"
-                          "実行した結果を出力として付けたものです。Keras が各エポックの行に表示する所要時間だけは、"
-                          "実行のたびに変わるため省いています。",
+                          "実行した結果を出力として付けたものです。実行のたびに変わるもの（Keras が各エポックの行に表示する"
+                          "所要時間と、オブジェクトのメモリ上のアドレス）だけは省いています。",
         "notebook_page_intro": "ページ「[{title}]({recipe})」をノートブックの形にしたものです。各コードブロックの後に、"
                                "サイトのビルド時にそのブロックを実行して得られた出力（表示、警告、例外、図）を載せています。"
-                               "Keras が各エポックの行に表示する所要時間だけは、実行のたびに変わるため省いています。",
+                               "実行のたびに変わるもの（Keras が各エポックの行に表示する所要時間と、オブジェクトの"
+                               "メモリ上のアドレス）だけは省いています。",
         "notebook_title": "ノートブック：{title}",
         "download_notebook": "ノートブックをダウンロード（.ipynb）",
         "download_script": "スクリプトをダウンロード（.py）",
@@ -82,12 +84,13 @@ LABELS: dict[str, dict[str, str]] = {
         "no_seed": "sem semente",
         "and": "; ",
         "notebook_intro": "Este notebook é a página “{title}” do LR Cookbook ({url}), com as saídas da execução "
-                          "feita quando o site foi gerado. Só os tempos que o Keras mostra na linha de cada época "
-                          "ficaram de fora, porque mudam a cada execução.",
+                          "feita quando o site foi gerado. Só ficou de fora o que muda a cada execução: os tempos "
+                          "que o Keras mostra na linha de cada época e os endereços de memória dos objetos.",
         "notebook_page_intro": ("A página [{title}]({recipe}) em forma de notebook: depois de cada bloco de código vem "
                                "o que ele imprimiu, os avisos e as exceções que emitiu e o que desenhou quando foi "
-                               "executado na geração do site. Só os tempos "
-                               "que o Keras mostra na linha de cada época ficaram de fora, porque mudam a cada execução."),
+                               "executado na geração do site. Só ficou de fora o que muda a cada execução: os "
+                               "tempos que o Keras mostra na linha de cada época e os endereços de memória dos "
+                               "objetos."),
         "notebook_title": "{title}: o notebook",
         "download_notebook": "Baixar o notebook (.ipynb)",
         "download_script": "Baixar o script (.py)",

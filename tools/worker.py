@@ -23,6 +23,8 @@ from pathlib import Path
 
 # the times in a ``verbose=2`` epoch line of Keras: `` - 1s - 55ms/step``
 KERAS_EPOCH_TIMING = re.compile(r" - \d+s - \d+(?:s|ms|us)/step")
+# where an object lives in memory, in its repr: `` at 0x7f3a0de46840>``
+OBJECT_ADDRESS = re.compile(r" at 0x[0-9a-f]+>")
 
 
 def initialize(log_path: str) -> None:
@@ -191,18 +193,20 @@ def _run_cell(cell, path: str, namespace: dict, plt, svg_options: dict, caught: 
         raise ExpectationMissing(f"the cell is marked `{expects}` but issued {seen} (did Keras change?)",
                                  cell.line, "expected-warning-missing")
     new = sorted(set(plt.get_fignums()) - before_figures)
-    return {"section": cell.section, "stdout": without_timings(printed.getvalue()),
-            "warnings": "".join(f"{w.category.__name__}: {w.message}\n" for w in issued), "error": error_text,
+    return {"section": cell.section, "stdout": reproducible(printed.getvalue()),
+            "warnings": reproducible("".join(f"{w.category.__name__}: {w.message}\n" for w in issued)),
+            "error": reproducible(error_text),
             "figures": [_svg(plt.figure(number), svg_options) for number in new]}
 
 
-def without_timings(text: str) -> str:
-    """Printed output without the wall-clock times Keras adds to each epoch's line.
+def reproducible(text: str) -> str:
+    """Printed output without what differs from run to run of the same code.
 
-    ``23/23 - 1s - 55ms/step - loss: 0.51`` becomes ``23/23 - loss: 0.51``: the
-    times differ on every run, the numbers that follow do not.
+    The wall-clock times Keras adds to each epoch's line (``23/23 - 1s - 55ms/step -
+    loss: 0.51`` becomes ``23/23 - loss: 0.51``) and the memory addresses in objects'
+    reprs (``<... object at 0x7f3a0de46840>`` becomes ``<... object at 0x…>``).
     """
-    return KERAS_EPOCH_TIMING.sub("", text)
+    return OBJECT_ADDRESS.sub(" at 0x…>", KERAS_EPOCH_TIMING.sub("", text))
 
 
 def _svg(figure, options: dict) -> str:
