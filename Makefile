@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 READY := $(VENV)/.ready
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup site serve test browser clean publish preview bench
+.PHONY: setup fonts site serve test browser clean publish preview bench
 
 # The virtual environment, with the exact versions of requirements.lock.
 $(READY): pyproject.toml requirements.lock
@@ -17,17 +17,23 @@ $(READY): pyproject.toml requirements.lock
 setup: $(READY)
 
 # Run the snippets (only those that changed), build every language into site/.
-site: setup
+site: setup fonts
 	$(PY) -m tools build
 
 # The same, then serve with live reload: an edited snippet re-runs alone.
-serve: setup
+serve: setup fonts
 	$(PY) -m tools serve
 
-# Debian's Chromium (never `playwright install`) and CJK fonts, for the browser tests.
-browser:
-	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -q "Noto Sans CJK"; then \
-		$(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chromium fonts-noto-cjk; \
+# Debian's CJK fonts: the Japanese plots' labels are measured with them.
+fonts:
+	@if ! fc-list 2>/dev/null | grep -q "Noto Sans CJK"; then \
+		$(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q fonts-noto-cjk; \
+	fi
+
+# Debian's Chromium (never `playwright install`) and the CJK fonts, for the browser tests.
+browser: fonts
+	@if ! command -v chromium >/dev/null; then \
+		$(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chromium; \
 	fi
 
 test: setup browser

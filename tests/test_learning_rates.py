@@ -33,7 +33,10 @@ def test_every_builtin_schedule_is_recorded_by_some_recipe(records):
 
 def test_every_builtin_schedule_matches_its_closed_form_at_every_step(records):
     for name, fit in _schedule_fits(records):
-        assert fit.steps == list(range(fit.steps[0], fit.steps[0] + len(fit.steps))), name
+        if fit.optimizer.startswith("LossScaleOptimizer"):  # a skipped step repeats the step count
+            assert set(np.diff(fit.steps)) <= {0, 1}, name
+        else:
+            assert fit.steps == list(range(fit.steps[0], fit.steps[0] + len(fit.steps))), name
         np.testing.assert_allclose(fit.learning_rate, closed_form(fit.schedule, fit.steps), **SCHEDULE,
                                    err_msg=f"{name}: {fit.model}")
 

@@ -133,3 +133,15 @@ def test_a_recipe_page_shows_its_whole_snippet_in_order(tmp_path):
     with snippet.open("a") as more:
         more.write("y = 2\n")
     assert problems("a", "b") == ["snippets/r.py:8: code outside a section is on no page"]
+
+
+def test_japanese_plot_labels_are_measured_with_the_cjk_font():
+    """Matplotlib finds the CJK font even when its font cache predates the font's installation
+    (the build adds the installed files), so Japanese labels are laid out with their own glyphs."""
+    from matplotlib import font_manager
+
+    from tools.plot import CJK_FAMILY, ensure_cjk_font
+
+    ensure_cjk_font()
+    found = font_manager.findfont(font_manager.FontProperties(family=CJK_FAMILY), fallback_to_default=False)
+    assert "NotoSansCJK" in found

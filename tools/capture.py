@@ -28,6 +28,19 @@ def inner(optimizer):
     return getattr(optimizer, "inner_optimizer", optimizer)
 
 
+def accumulates(optimizer) -> bool:
+    """Whether the optimizer applies an update every few batches (``gradient_accumulation_steps``)."""
+    return bool(getattr(inner(optimizer), "gradient_accumulation_steps", None))
+
+
+def schedule_step(optimizer) -> int:
+    """The step a schedule is called with: ``optimizer.iterations``, or, with
+    ``gradient_accumulation_steps``, the number of batches (Keras' ``_iterations``)."""
+    if accumulates(optimizer):
+        return int(inner(optimizer)._iterations.numpy())  # noqa: SLF001 - what Keras passes to the schedule
+    return int(optimizer.iterations.numpy())
+
+
 def applied_rates(optimizer) -> dict[str, float]:
     """The rate the next step applies, by optimizer name: one entry, or one per sub-optimizer of a
     ``MultiOptimizer`` (which has no ``learning_rate`` of its own)."""
@@ -56,7 +69,8 @@ class LearningRateRecorder(keras.callbacks.Callback):
     """Reads the optimizer's learning rate before every batch, and the losses after.
 
     The rate is read in ``on_train_batch_begin``: at that moment
-    ``optimizer.iterations`` is the step about to be taken and
+    ``optimizer.iterations`` is the step about to be taken (with gradient
+    accumulation, the batch: :func:`schedule_step`) and
     ``optimizer.learning_rate`` is the rate that step applies (a schedule is
     evaluated at that step; a value set by a callback at an epoch end is seen).
     The momentum that step applies is read too (:func:`applied_momentum`). A
@@ -74,7 +88,9 @@ class LearningRateRecorder(keras.callbacks.Callback):
 
     def on_train_batch_begin(self, batch, logs=None):
         optimizer = self.model.optimizer
-        self.record.steps.append(int(optimizer.iterations.numpy()))
+        self.record.steps.append(schedule_step(optimizer))
+        if accumulates(optimizer):
+            self.record.updates.append(int(optimizer.iterations.numpy()))
         rates = applied_rates(optimizer)
         self.record.learning_rate.append(next(iter(rates.values())))
         if len(rates) > 1 or self.record.groups:
@@ -90,7 +106,7 @@ class LearningRateRecorder(keras.callbacks.Callback):
     def on_epoch_end(self, epoch, logs=None):
         logs = logs or {}
         self.record.epochs.append(epoch)
-        self.record.epoch_end_step.append(int(self.model.optimizer.iterations.numpy()))
+        self.record.epoch_end_step.append(schedule_step(self.model.optimizer))
         self.record.loss.append(float(logs.get("loss", float("nan"))))
         if "val_loss" in logs:
             self.record.val_loss.append(float(logs["val_loss"]))
@@ -112,7 +128,7 @@ def _described(optimizer) -> str:
     return f"{type(optimizer).__name__}({', '.join(_described(sub) for sub in wrapped)})"
 
 
-def _new_record(model, callbacks, model_ids: dict[int, tuple[object, int]]) -> FitRecord:
+def _new_record(model, callbacks, model_id: int) -> FitRecord:
     optimizer = model.optimizer
     schedule = getattr(inner(optimizer), "_learning_rate", None)
     if isinstance(schedule, keras.optimizers.schedules.LearningRateSchedule):
@@ -121,7 +137,7 @@ def _new_record(model, callbacks, model_ids: dict[int, tuple[object, int]]) -> F
         described = None
     return FitRecord(
         model=model.name,
-        model_id=model_ids.setdefault(id(model), (model, len(model_ids)))[1],
+        model_id=model_id,
         optimizer=_described(optimizer),
         schedule=described,
         callbacks=[{"class": type(c).__name__, **_plain_settings(c)} for c in callbacks or []],
@@ -140,7 +156,9 @@ def recording() -> Iterator[list[FitRecord]]:
     model_defines_fit = "fit" in vars(keras.Model)
 
     def recorded_fit(model, *args, callbacks=None, **kwargs):
-        record = _new_record(model, callbacks, model_ids)
+        if id(model) not in model_ids:  # a new model: the next id after every fit's so far (merged ones too)
+            model_ids[id(model)] = (model, max((fit.model_id for fit in fits), default=-1) + 1)
+        record = _new_record(model, callbacks, model_ids[id(model)][1])
         fits.append(record)
         callbacks = list(callbacks or []) + [LearningRateRecorder(record)]
         return original_fit(model, *args, callbacks=callbacks, **kwargs)

@@ -8,6 +8,7 @@ Japanese with its own fonts.
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 from tools.paths import LANGUAGES
 from tools.records import FitRecord, RunRecord
@@ -32,6 +33,32 @@ STYLE = {
     "axes.grid": True,
     "grid.alpha": 0.3,
 }
+
+
+CJK_FAMILY = "Noto Sans CJK JP"  # measures the Japanese labels (Debian's fonts-noto-cjk, installed by make)
+
+
+def ensure_cjk_font() -> None:
+    """Make matplotlib know the CJK font, or fail saying what to install.
+
+    Matplotlib lists the system's fonts once, in a cache; fonts installed after
+    that (``make`` installs fonts-noto-cjk) are missing from it, and Japanese
+    labels would then be measured with a font that lacks their glyphs (wrong box
+    sizes, different bytes on another machine). The installed files are added.
+    """
+    from matplotlib import font_manager
+
+    def known() -> bool:
+        return any(font.name == CJK_FAMILY for font in font_manager.fontManager.ttflist)
+
+    if known():
+        return
+    for path in font_manager.findSystemFonts():
+        if Path(path).name.startswith("NotoSansCJK"):
+            font_manager.fontManager.addfont(path)
+    if not known():
+        raise RuntimeError(f"the Japanese plots need the font {CJK_FAMILY!r}: `make site` installs it "
+                           "(apt-get install fonts-noto-cjk)")
 
 
 def plot_name(language: str) -> str:
@@ -63,10 +90,15 @@ def curves(record: RunRecord) -> dict[str, list[FitRecord]]:
     }
 
 
-def spans_decades(values: list[float], factor: float = 1000.0) -> bool:
-    """Whether positive values span more than ``factor``: then they are drawn on a logarithmic axis
-    (a range test's rates, from 1e-7 to 10), which a linear one would flatten to a line."""
-    return bool(values) and min(values) > 0 and max(values) / min(values) > factor
+def spans_decades(values: list[float], share: float = 0.25, below: float = 0.01) -> bool:
+    """Whether more than ``share`` of the values lie below ``below`` times the largest, all of
+    them positive: then they are drawn on a logarithmic axis (a range test's rates, spread evenly
+    over the decades from 1e-7 to 10), which a linear one would flatten to a line. A cosine that
+    only ends near 0 stays on a linear axis."""
+    if not values or min(values) <= 0:
+        return False
+    largest = max(values)
+    return sum(value < largest * below for value in values) > share * len(values)
 
 
 LINE_STYLES = ("-", "--", ":", "-.") * 4  # one per optimizer of a model, in its colour
@@ -92,6 +124,8 @@ def render(record: RunRecord, language: str) -> bytes:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+
+    ensure_cjk_font()
 
     with plt.rc_context(STYLE):
         with_momentum = momentum_varies(record)

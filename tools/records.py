@@ -71,7 +71,9 @@ class FitRecord:
     optimizer: str
     schedule: dict | None  # the LearningRateSchedule's class and config, if one drives the rate
     callbacks: list[dict]  # class name and plain settings of every callback the snippet passed
-    steps: list[int] = field(default_factory=list)  # optimizer.iterations before each batch
+    # before each batch, the step a schedule is called with: optimizer.iterations, or with
+    # gradient accumulation the number of batches (then ``updates`` holds optimizer.iterations)
+    steps: list[int] = field(default_factory=list)
     learning_rate: list[float] = field(default_factory=list)  # rate applied at that step
     momentum: list[float] = field(default_factory=list)  # SGD's momentum or beta_1 at that step (if the optimizer has one)
     # a MultiOptimizer's rates, by sub-optimizer name (then ``learning_rate`` is its first group's)
@@ -84,6 +86,8 @@ class FitRecord:
     val_accuracy: list[float] = field(default_factory=list)  # when the model tracks accuracy
     logged_learning_rate: list[float] = field(default_factory=list)  # logs["learning_rate"]
     seconds: float = 0.0
+    updates: list[int] = field(default_factory=list)  # with gradient accumulation: optimizer.iterations before each batch
+    process: int = 0  # 0: the worker; 1, 2, ...: the processes the snippet started, in order (tools/children.py)
 
 
 @dataclass

@@ -94,6 +94,7 @@ def run_snippet(name: str, path: str, shown_path: str, key: str) -> dict:
 
     from tools.capture import recording
     from tools.cells import split_cells
+    from tools.children import children_recorded
     from tools.plot import STYLE, SVG_SAVE, render_all
     from tools.records import Failure, RunRecord
 
@@ -106,9 +107,11 @@ def run_snippet(name: str, path: str, shown_path: str, key: str) -> dict:
     outputs: list[dict] = []
     started = time.perf_counter()
     try:
-        with recording() as fits, _as_main(path) as namespace, warnings.catch_warnings(record=True) as caught:
+        with (recording() as fits, children_recorded(fits) as add_children_fits, _as_main(path) as namespace,
+              warnings.catch_warnings(record=True) as caught):
             for cell in cells:
                 outputs.append(_run_cell(cell, path, namespace, plt, SVG_SAVE, caught))
+                add_children_fits()  # what the processes this cell started recorded
     except BaseException as error:  # noqa: BLE001 - every failure is reported, never swallowed
         if isinstance(error, KeyboardInterrupt):
             raise

@@ -1,0 +1,121 @@
+"""The "Keras 3 in practice" recipes: what each page claims, checked against the build's run.
+
+Gradient accumulation, mixed precision and resuming: the recorded steps and rates
+against the schedule's closed form, and the printed comparisons the pages quote.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import keras
+import numpy as np
+
+from tests.closed_forms import cosine_decay
+from tests.project import snippet_namespace
+from tools.children import merge
+from tools.records import FitRecord
+
+SCHEDULE = dict(rtol=1e-5, atol=1e-9)  # schedules compute cos in float32
+
+
+def _fits(record) -> dict[str, list[FitRecord]]:
+    fits: dict[str, list[FitRecord]] = {}
+    for fit in record.fits:
+        fits.setdefault(fit.model, []).append(fit)
+    return fits
+
+
+def _cosine(steps, decay_steps):
+    return cosine_decay(np.array(steps, float), 0.01, decay_steps=decay_steps, alpha=0.0)
+
+
+def test_gradient_accumulation_calls_the_schedule_with_batches(records):
+    record = records["gradient_accumulation"]
+    (large,), (naive,), (per_update,) = (_fits(record)[name] for name in
+                                         ("batch_64", "accumulate_4", "accumulate_4_per_update"))
+    assert large.steps == list(range(110)) and not large.updates
+    for fit in (naive, per_update):  # four batches per update: the schedule sees the batch
+        assert fit.steps == list(range(440)) and fit.updates == [step // 4 for step in range(440)]
+    np.testing.assert_allclose(naive.learning_rate, _cosine(naive.steps, 110), **SCHEDULE)
+    assert set(naive.learning_rate[110:]) == {0.0}  # the last 330 batches at a rate of 0
+    np.testing.assert_allclose(per_update.learning_rate, _cosine(np.array(per_update.steps) // 4, 110), **SCHEDULE)
+    # each update applies the rate of its window's last batch: the batch of 64's rate, bit for bit
+    assert per_update.learning_rate[3::4] == large.learning_rate
+    accuracy = dict(re.findall(r"^(\w+) +updates 110 +val_accuracy ([\d.]+)$", record.stdout, flags=re.M))
+    assert accuracy["accumulate_4_per_update"] == accuracy["batch_64"] > accuracy["accumulate_4"]
+    difference = float(re.search(r"largest weight difference from batch_64: (\S+)", record.stdout)[1])
+    assert difference < 1e-6
+
+
+def test_per_update_schedule_is_vectorised_and_serializable():
+    PerUpdate = snippet_namespace("gradient_accumulation", "setup", "per_update_schedule")["PerUpdate"]
+    inner = keras.optimizers.schedules.CosineDecay(0.01, decay_steps=110)
+    schedule = PerUpdate(inner, every=4)
+    steps = np.arange(1000)
+    together = keras.ops.convert_to_numpy(schedule(steps))
+    one_by_one = np.array([float(schedule(int(step))) for step in steps[::37]])
+    np.testing.assert_allclose(together[::37], one_by_one, rtol=1e-6)
+    np.testing.assert_array_equal(together, keras.ops.convert_to_numpy(inner(steps // 4)))
+    again = keras.saving.deserialize_keras_object(keras.saving.serialize_keras_object(schedule))
+    assert type(again) is PerUpdate and again.every == 4
+    np.testing.assert_array_equal(keras.ops.convert_to_numpy(again(steps)), together)
+
+
+def test_mixed_precision_schedule_counts_applied_steps(records):
+    record = records["mixed_precision"]
+    (mixed,), (overflow,) = (_fits(record)[name] for name in ("mixed_float16", "scale_2_to_40"))
+    for fit in (mixed, overflow):
+        assert fit.optimizer == "LossScaleOptimizer(Adam)"
+        np.testing.assert_allclose(fit.learning_rate, _cosine(fit.steps, 115), **SCHEDULE)
+    assert mixed.steps == list(range(115))
+    # the first 21 batches and the 23rd overflow and are skipped; the other 93 apply a step
+    assert overflow.steps == [0] * 22 + [1] * 2 + list(range(2, 93))
+    assert "loss scale 32768" in record.stdout
+    assert "batches 115 | steps 93 | loss scale 262144 | final rate 8.76e-04" in record.stdout
+    assert "model.optimizer is LossScaleOptimizer wrapping Adam | the same Adam: True" in record.stdout
+    assert "after setting: 0.0030" in record.stdout
+
+
+def test_a_run_resumed_in_a_new_process_is_the_same_run(records):
+    record = records["resuming"]
+    fits = _fits(record)
+    (continuous,), split = fits["continuous"], fits["split"]
+    # the split run: two processes, recorded by the build, one model
+    assert [fit.process for fit in split] == [2, 3] and continuous.process == 1
+    assert len({fit.model_id for fit in split}) == 1 and split[0].model_id != continuous.model_id
+    assert continuous.steps == list(range(230))
+    assert split[0].steps + split[1].steps == continuous.steps
+    assert split[0].learning_rate + split[1].learning_rate == continuous.learning_rate  # step by step
+    # one curve per model, whether the worker or a started process trained it
+    assert len({fit.model_id for fit in record.fits}) == len(fits)
+    np.testing.assert_allclose(continuous.learning_rate, _cosine(continuous.steps, 230), **SCHEDULE)
+    assert "largest weight difference, continuous and split: 0.0\n" in record.stdout
+    # the silent restarts, and the load that keeps the step count
+    for name in ("fresh_optimizer", "weights_before_compile"):
+        (fit,) = fits[name]
+        assert fit.steps == list(range(115)) and fit.learning_rate == continuous.learning_rate[:115], name
+    (after,) = fits["weights_after_build"]
+    assert after.steps == list(range(115, 230)) and after.learning_rate == continuous.learning_rate[115:]
+    assert "UserWarning: Skipping variable loading for optimizer" in record.stdout
+    assert "weights_unbuilt: step count 0 after loading" in record.stdout
+    # ReduceLROnPlateau: halved after epoch 6 unless a second fit forgets its state
+    rates = dict(re.findall(r"^(plateau_\w+) +([\d. ]+)$", record.stdout, flags=re.M))
+    assert rates["plateau_continuous"] == rates["plateau_carried"] == " ".join(["0.0100"] * 6 + ["0.0050"] * 4)
+    assert rates["plateau_split"] == " ".join(["0.0100"] * 10)
+
+
+def _fit(model: str, model_id: int) -> dict:
+    return {"model": model, "model_id": model_id, "optimizer": "Adam", "schedule": None, "callbacks": [],
+            "steps": [0], "learning_rate": [0.01]}
+
+
+def test_fits_of_started_processes_merge_in_start_order_and_continue_models_by_name(tmp_path):
+    here = [FitRecord(**_fit("in_worker", 0))]
+    (tmp_path / "20-7.json").write_text(json.dumps([_fit("resumed", 0)]))
+    (tmp_path / "10-9.json").write_text(json.dumps([_fit("resumed", 0), _fit("other", 1)]))
+    merge(tmp_path, here)
+    assert [(fit.model, fit.model_id, fit.process) for fit in here] == [
+        ("in_worker", 0, 0), ("resumed", 1, 1), ("other", 2, 1), ("resumed", 1, 2)]
+    assert not list(tmp_path.iterdir())  # each file merged once
