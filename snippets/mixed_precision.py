@@ -8,7 +8,6 @@ float32 weights. Run: ``python -m snippets.mixed_precision``.
 
 # --8<-- [start:setup]
 import keras
-import numpy as np
 from sklearn.datasets import load_digits
 from sklearn.model_selection import train_test_split
 

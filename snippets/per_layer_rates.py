@@ -9,7 +9,6 @@ optimizer and rate. Run: ``python -m snippets.per_layer_rates``.
 
 # --8<-- [start:setup]
 import keras
-import numpy as np
 from sklearn.datasets import load_digits
 from sklearn.model_selection import train_test_split
 
