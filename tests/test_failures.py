@@ -144,11 +144,19 @@ def test_without_strict_each_problem_is_a_warning_and_shows_in_its_page(project)
     assert (site / "ja/cosine_decay/index.html").is_file()  # mkdocs-static-i18n falls back to English
 
 
+def _ctrl_c_as_in_a_terminal() -> None:
+    """In the started build: SIGINT raises KeyboardInterrupt, as when a terminal starts it, even
+    when this test runs in the background of a non-interactive shell (which ignores SIGINT,
+    and the ignoring is inherited)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _interrupt_when(project: Path, reached: Path, *arguments: str) -> subprocess.CompletedProcess:
     """Start ``python -m tools ARGUMENTS``; press Ctrl-C (SIGINT to its process group) as soon as
     the file ``reached`` exists, which the build writes when it is in the phase to interrupt."""
     process = subprocess.Popen(tool_command(*arguments), cwd=project, env=environment(),
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                               preexec_fn=_ctrl_c_as_in_a_terminal)
     while not reached.exists():
         assert process.poll() is None, "the build ended before reaching the phase: " + process.communicate()[1][-3000:]
         time.sleep(0.05)
