@@ -13,18 +13,12 @@ import keras
 import numpy as np
 
 from tests.closed_forms import cosine_decay
+from tests.conftest import by_model
 from tests.project import snippet_namespace
 from tools.children import merge
 from tools.records import FitRecord
 
 SCHEDULE = dict(rtol=1e-5, atol=1e-9)  # schedules compute cos in float32
-
-
-def _fits(record) -> dict[str, list[FitRecord]]:
-    fits: dict[str, list[FitRecord]] = {}
-    for fit in record.fits:
-        fits.setdefault(fit.model, []).append(fit)
-    return fits
 
 
 def _cosine(steps, decay_steps):
@@ -33,7 +27,7 @@ def _cosine(steps, decay_steps):
 
 def test_gradient_accumulation_calls_the_schedule_with_batches(records):
     record = records["gradient_accumulation"]
-    (large,), (naive,), (per_update,) = (_fits(record)[name] for name in
+    (large,), (naive,), (per_update,) = (by_model(record)[name] for name in
                                          ("batch_64", "accumulate_4", "accumulate_4_per_update"))
     assert large.steps == list(range(110)) and not large.updates
     for fit in (naive, per_update):  # four batches per update: the schedule sees the batch
@@ -65,7 +59,7 @@ def test_per_update_schedule_is_vectorised_and_serializable():
 
 def test_mixed_precision_schedule_counts_applied_steps(records):
     record = records["mixed_precision"]
-    (mixed,), (overflow,) = (_fits(record)[name] for name in ("mixed_float16", "scale_2_to_40"))
+    (mixed,), (overflow,) = (by_model(record)[name] for name in ("mixed_float16", "scale_2_to_40"))
     for fit in (mixed, overflow):
         assert fit.optimizer == "LossScaleOptimizer(Adam)"
         np.testing.assert_allclose(fit.learning_rate, _cosine(fit.steps, 115), **SCHEDULE)
@@ -80,7 +74,7 @@ def test_mixed_precision_schedule_counts_applied_steps(records):
 
 def test_a_run_resumed_in_a_new_process_is_the_same_run(records):
     record = records["resuming"]
-    fits = _fits(record)
+    fits = by_model(record)
     (continuous,), split = fits["continuous"], fits["split"]
     # the split run: two processes, recorded by the build, one model
     assert [fit.process for fit in split] == [2, 3] and continuous.process == 1
