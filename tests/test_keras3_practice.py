@@ -113,3 +113,41 @@ def test_fits_of_started_processes_merge_in_start_order_and_continue_models_by_n
     assert [(fit.model, fit.model_id, fit.process) for fit in here] == [
         ("in_worker", 0, 0), ("resumed", 1, 1), ("other", 2, 1), ("resumed", 1, 2)]
     assert not list(tmp_path.iterdir())  # each file merged once
+
+
+def _warmup_cosine(steps, target, warmup, total):
+    return cosine_decay(np.array(steps, float), 0.01, decay_steps=total - warmup, alpha=0.0,
+                        warmup_target=target, warmup_steps=warmup)
+
+
+def test_many_devices_apply_one_rate_on_every_replica_in_global_steps(records):
+    record = records["many_devices"]
+    fits = {name: fit for name, (fit,) in by_model(record).items()}
+    assert set(fits) == {"1_none", "4_none", "4_linear", "4_sqrt", "4_linear_per_device"}
+    assert [fits[name].process for name in ("1_none", "4_none", "4_linear", "4_sqrt")] == [1] * 4
+    assert fits["4_linear_per_device"].process == 2
+    one = fits["1_none"]
+    assert one.steps == list(range(440)) and not one.replica_rates  # one replica: nothing per replica
+    np.testing.assert_allclose(one.learning_rate, _warmup_cosine(one.steps, 0.01, 88, 440), **SCHEDULE)
+    # four devices: 110 steps of the global batch, the warmup and the cosine counted in them
+    for name, target in (("4_none", 0.01), ("4_linear", 0.04), ("4_sqrt", 0.01 * 4 ** 0.5)):
+        fit = fits[name]
+        assert fit.steps == list(range(110)), name
+        np.testing.assert_allclose(fit.learning_rate, _warmup_cosine(fit.steps, target, 22, 110), **SCHEDULE)
+    # the mistake: steps counted as on one device, 88 of warmup in a 440-step schedule cut at 110
+    mistake = fits["4_linear_per_device"]
+    assert mistake.steps == list(range(110))
+    np.testing.assert_allclose(mistake.learning_rate, _warmup_cosine(mistake.steps, 0.04, 88, 440), **SCHEDULE)
+    # before every step, each of the four replicas computed the rate the recorder read from the optimizer
+    for name in ("4_none", "4_linear", "4_sqrt", "4_linear_per_device"):
+        fit = fits[name]
+        assert len(fit.replica_rates) == 110 and all(
+            rates == [rate] * 4 for rates, rate in zip(fit.replica_rates, fit.learning_rate)), name
+    # what the page quotes
+    printed = {name: rest for name, *rest in re.findall(
+        r"^(\w+) +\d x 32 = .*?\[(.*)\] val loss ([\d.]+), accuracy ([\d.]+)$", record.stdout, flags=re.M)}
+    assert printed["1_none"][1:] == ["0.447", "0.861"] and printed["4_none"][1:] == ["1.134", "0.812"]
+    assert printed["4_linear"][1:] == ["0.479", "0.861"] and printed["4_sqrt"][1:] == ["0.689", "0.846"]
+    assert printed["4_linear_per_device"] == [", ".join(["'3.96e-02'"] * 4), "0.443", "0.864"]
+    assert printed["4_linear"][0] == ", ".join(["'0.00e+00'"] * 4)
+    assert "step count with .numpy(): 0\nTypeError: int() argument must be" in record.stdout

@@ -49,6 +49,18 @@ def applied_rates(optimizer) -> dict[str, float]:
     return {sub.name: float(keras.ops.convert_to_numpy(sub.learning_rate)) for sub in optimizers}
 
 
+def replica_rates(model) -> list[float] | None:
+    """Under a distribution strategy with several replicas, the rate each replica computes for
+    the next step (the optimizer's ``learning_rate`` read in each replica's context, from its
+    copy of the step count); None with one replica."""
+    strategy = getattr(model, "distribute_strategy", None)  # TensorFlow's trainer: the default strategy when none
+    if strategy is None or strategy.num_replicas_in_sync == 1:
+        return None
+    optimizer = inner(model.optimizer)
+    rates = strategy.experimental_local_results(strategy.run(lambda: optimizer.learning_rate))
+    return [float(keras.ops.convert_to_numpy(rate)) for rate in rates]
+
+
 def applied_momentum(optimizer) -> float | None:
     """The momentum the optimizer's next step applies: the Adam family's ``beta_1`` or SGD's ``momentum``.
 
@@ -76,6 +88,8 @@ class LearningRateRecorder(keras.callbacks.Callback):
     The momentum that step applies is read too (:func:`applied_momentum`). A
     ``LossScaleOptimizer`` is read through to the optimizer it wraps; a
     ``MultiOptimizer`` gives one rate per sub-optimizer (:func:`applied_rates`).
+    Under a distribution strategy, the rate is also read on every replica
+    (:func:`replica_rates`).
     """
 
     def __init__(self, record: FitRecord):
@@ -99,6 +113,9 @@ class LearningRateRecorder(keras.callbacks.Callback):
         momentum = applied_momentum(optimizer)
         if momentum is not None:
             self.record.momentum.append(momentum)
+        per_replica = replica_rates(self.model)
+        if per_replica is not None:
+            self.record.replica_rates.append(per_replica)
 
     def on_train_batch_end(self, batch, logs=None):
         self.record.batch_loss.append(float((logs or {}).get("loss", float("nan"))))

@@ -87,6 +87,8 @@ class FitRecord:
     logged_learning_rate: list[float] = field(default_factory=list)  # logs["learning_rate"]
     seconds: float = 0.0
     updates: list[int] = field(default_factory=list)  # with gradient accumulation: optimizer.iterations before each batch
+    # under a distribution strategy with several replicas: before each batch, the rate each replica computes
+    replica_rates: list[list[float]] = field(default_factory=list)
     process: int = 0  # 0: the worker; 1, 2, ...: the processes the snippet started, in order (tools/children.py)
 
 
