@@ -1,7 +1,7 @@
 """Many devices: MirroredStrategy on four devices, the rate scaled to the global batch by the
 linear or the square-root rule with a warmup, and a schedule sized in the global batch's steps.
 
-Devices are set before TensorFlow starts, so the training script is a file, ``train.py``,
+Devices are set before TensorFlow initializes them, so the training script is a file, ``train.py``,
 run in a new process as a reader runs it; on a machine without GPUs it splits the CPU into
 logical devices. Run: ``python -m snippets.many_devices``.
 """
@@ -22,7 +22,7 @@ import tensorflow as tf
 
 REPLICAS = 4
 gpus = tf.config.list_physical_devices("GPU")
-if len(gpus) < REPLICAS:  # split the CPU into logical devices, before TensorFlow starts
+if len(gpus) < REPLICAS:  # split the CPU into logical devices, before TensorFlow initializes them
     cpu = tf.config.list_physical_devices("CPU")[0]
     tf.config.set_logical_device_configuration(cpu, [tf.config.LogicalDeviceConfiguration()] * REPLICAS)
 DEVICES = [device.name for device in tf.config.list_logical_devices("GPU" if len(gpus) >= REPLICAS else "CPU")]

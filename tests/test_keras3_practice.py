@@ -15,6 +15,7 @@ import numpy as np
 from tests.closed_forms import cosine_decay
 from tests.conftest import by_model
 from tests.project import snippet_namespace
+from tools.capture import applied_rates
 from tools.children import merge
 from tools.records import FitRecord
 
@@ -151,3 +152,55 @@ def test_many_devices_apply_one_rate_on_every_replica_in_global_steps(records):
     assert printed["4_linear_per_device"] == [", ".join(["'3.96e-02'"] * 4), "0.443", "0.864"]
     assert printed["4_linear"][0] == ", ".join(["'0.00e+00'"] * 4)
     assert "step count with .numpy(): 0\nTypeError: int() argument must be" in record.stdout
+
+
+def _best(record, pattern):
+    return {rate: losses for rate, *losses in re.findall(pattern, record.stdout, flags=re.M)}
+
+
+def test_new_optimizers_rates_found_by_the_grid(records):
+    record = records["new_optimizers"]
+    fits = {name: fit for name, (fit,) in by_model(record).items()}
+    for name, fit in fits.items():
+        assert fit.steps == list(range(115)), name
+        rate = float(name.rsplit("_", 1)[1])
+        if name.startswith("schedule_free"):  # the warmup the optimizer applies in its step, recorded
+            expected = rate * np.minimum((np.arange(115) + 1) / 23, 1.0)
+        else:
+            expected = np.full(115, rate)
+        np.testing.assert_allclose(fit.learning_rate, expected, rtol=1e-6, err_msg=name)
+    assert fits["lion_0.01"].optimizer == "Lion" and fits["muon_0.03"].optimizer == "Muon"
+    # what the page quotes, and which rate of each grid was best
+    grid = _best(record, r"^(0\.\d+) +(\d\.\d+) +(\d\.\d+)$")
+    adamw = {rate: float(losses[0]) for rate, losses in grid.items()}
+    lion = {rate: float(losses[1]) for rate, losses in grid.items()}
+    assert min(adamw, key=adamw.get) == "0.01" and adamw["0.01"] == 0.324
+    assert min(lion, key=lion.get) == "0.003" and lion["0.003"] == 0.497 and lion["0.01"] == 0.546
+    muon = {rate: (float(loss), accuracy) for rate, loss, accuracy in re.findall(
+        r"^muon_(\S+) +val loss ([\d.]+), val accuracy ([\d.]+)$", record.stdout, flags=re.M)}
+    assert min(muon, key=lambda r: muon[r][0]) == "0.03" and muon["0.03"] == (0.242, "0.951")
+    assert muon["0.1"][0] == 0.482 and muon["0.03"][0] < min(adamw.values()) < min(lion.values())
+    schedule_free = {rate: (float(y_loss), float(x_loss)) for rate, y_loss, x_loss in re.findall(
+        r"^(0\.\d+) +(\d\.\d+), (\d\.\d+)$", record.stdout, flags=re.M)}
+    assert set(schedule_free) == {"0.01", "0.03", "0.1", "0.3"}
+    assert min(schedule_free, key=lambda r: schedule_free[r][0]) == "0.1" and schedule_free["0.1"] == (0.547, 0.722)
+    assert all(y_loss < x_loss for y_loss, x_loss in schedule_free.values())
+    assert "learning_rate after training: 0.30 (the warmup" in record.stdout
+
+
+def test_recorded_schedule_free_rate_is_the_step_it_applies():
+    """With a constant gradient of 1, Adam's denominator is 1: the change of ScheduleFreeAdamW's
+    ``momentum`` variable at each step is the rate it applied, which the recorder must report."""
+    weight = keras.Variable(np.zeros(3), dtype="float64")  # the step computed in float64: no rounding to hide
+    optimizer = keras.optimizers.ScheduleFreeAdamW(learning_rate=0.1, warmup_steps=5, epsilon=0.0)
+    optimizer.build([weight])
+    momentum = [v for v in optimizer.variables if v.path.endswith("_momentum")][0]
+    recorded, applied = [], []
+    for _ in range(8):
+        recorded.append(applied_rates(optimizer)[optimizer.name])
+        before = momentum.numpy().copy()
+        optimizer.apply_gradients([(keras.ops.ones(3, dtype="float64"), weight)])
+        applied.append(float(before[0] - momentum.numpy()[0]))
+    np.testing.assert_allclose(recorded, applied, rtol=1e-9)
+    np.testing.assert_allclose(applied, [0.02, 0.04, 0.06, 0.08, 0.1, 0.1, 0.1, 0.1], rtol=1e-6)
+    assert float(optimizer.learning_rate) == np.float32(0.1)  # the warmup is not in learning_rate

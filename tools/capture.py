@@ -43,10 +43,20 @@ def schedule_step(optimizer) -> int:
 
 def applied_rates(optimizer) -> dict[str, float]:
     """The rate the next step applies, by optimizer name: one entry, or one per sub-optimizer of a
-    ``MultiOptimizer`` (which has no ``learning_rate`` of its own)."""
+    ``MultiOptimizer`` (which has no ``learning_rate`` of its own); a warmup the optimizer applies
+    in its own step included (:func:`warmup_factor`)."""
     optimizer = inner(optimizer)
     optimizers = getattr(optimizer, "optimizers", None) or [optimizer]
-    return {sub.name: float(keras.ops.convert_to_numpy(sub.learning_rate)) for sub in optimizers}
+    return {sub.name: float(keras.ops.convert_to_numpy(sub.learning_rate)) * warmup_factor(sub) for sub in optimizers}
+
+
+def warmup_factor(optimizer) -> float:
+    """The factor an optimizer applies to its rate inside its own step: ``ScheduleFreeAdamW``'s
+    warmup, min((iterations + 1) / warmup_steps, 1); 1 for every other optimizer."""
+    warmup = getattr(optimizer, "warmup_steps", 0) if isinstance(optimizer, keras.optimizers.ScheduleFreeAdamW) else 0
+    if not warmup:
+        return 1.0
+    return min((int(optimizer.iterations.numpy()) + 1) / warmup, 1.0)
 
 
 def replica_rates(model) -> list[float] | None:
