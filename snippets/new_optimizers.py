@@ -22,11 +22,12 @@ def build_model(name):
                              keras.layers.Dense(10, activation="softmax", name="output")], name=name)
 
 
-def train(name, optimizer):
+def train(name, optimizer, callbacks=()):
     """Five epochs with batches of 64; the model and its validation losses."""
     model = build_model(name)
     model.compile(optimizer=optimizer, loss="sparse_categorical_crossentropy", metrics=["accuracy"])
-    history = model.fit(x_train, y_train, batch_size=64, epochs=5, validation_data=(x_val, y_val), verbose=0)
+    history = model.fit(x_train, y_train, batch_size=64, epochs=5, validation_data=(x_val, y_val),
+                        callbacks=list(callbacks), verbose=0)
     return model, history.history
 
 
@@ -51,23 +52,29 @@ for rate in RATES[1:] + (0.1,):
 # --8<-- [end:muon]
 
 # --8<-- [start:schedule_free]
-def averaged_weights(model, optimizer):
-    """The averaged point x that Schedule-Free evaluates. The model holds y, which the optimizer
-    keeps at (1 - beta_1) z + beta_1 x, z being its ``momentum`` variables (one per trainable
-    variable, made in the order of ``model.trainable_variables``)."""
-    momenta = [v for v in optimizer.variables if v.path.endswith("_momentum")]
-    return [(w.numpy() - (1 - optimizer.beta_1) * z.numpy()) / optimizer.beta_1
-            for w, z in zip(model.trainable_variables, momenta, strict=True)]
+class MomentumAverage(keras.callbacks.Callback):
+    """The average, over the steps so far, of the optimizer's ``momentum`` variables z
+    (Schedule-Free's x)."""
+
+    def on_train_begin(self, logs=None):
+        self.total, self.steps = None, 0
+
+    def on_train_batch_end(self, batch, logs=None):
+        z = [v.numpy() for v in self.model.optimizer.variables if v.path.endswith("_momentum")]
+        self.total = z if self.total is None else [total + value for total, value in zip(self.total, z)]
+        self.steps += 1
+
+    def average(self):
+        return [total / self.steps for total in self.total]
 
 
-print("rate    val loss with the model's weights (y), with the averaged ones (x)")
+print("rate    val loss  largest |weight - average of z|")
 for rate in (0.01, 0.03, 0.1, 0.3):
     schedule_free = keras.optimizers.ScheduleFreeAdamW(learning_rate=rate, warmup_steps=23)  # one epoch
-    model, history = train(f"schedule_free_{rate:g}", schedule_free)
-    y_loss = model.evaluate(x_val, y_val, verbose=0)[0]
-    for variable, value in zip(model.trainable_variables, averaged_weights(model, schedule_free)):
-        variable.assign(value)
-    print(f"{rate:<7g} {y_loss:.3f}, {model.evaluate(x_val, y_val, verbose=0)[0]:.3f}")
+    average = MomentumAverage()
+    model, history = train(f"schedule_free_{rate:g}", schedule_free, callbacks=[average])
+    gap = max(float(np.max(np.abs(w.numpy() - x))) for w, x in zip(model.trainable_variables, average.average()))
+    print(f"{rate:<7g} {min(history['val_loss']):8.3f}  {gap:.0e}")
 print(f"learning_rate after training: {float(schedule_free.learning_rate):.2f}",
       "(the warmup is applied inside the step, not to learning_rate)")
 # --8<-- [end:schedule_free]

@@ -180,11 +180,13 @@ def test_new_optimizers_rates_found_by_the_grid(records):
         r"^muon_(\S+) +val loss ([\d.]+), val accuracy ([\d.]+)$", record.stdout, flags=re.M)}
     assert min(muon, key=lambda r: muon[r][0]) == "0.03" and muon["0.03"] == (0.242, "0.951")
     assert muon["0.1"][0] == 0.482 and muon["0.03"][0] < min(adamw.values()) < min(lion.values())
-    schedule_free = {rate: (float(y_loss), float(x_loss)) for rate, y_loss, x_loss in re.findall(
-        r"^(0\.\d+) +(\d\.\d+), (\d\.\d+)$", record.stdout, flags=re.M)}
+    schedule_free = {rate: (float(loss), float(gap)) for rate, loss, gap in re.findall(
+        r"^(0\.\d+) +(\d\.\d+) +(\de-\d+)$", record.stdout, flags=re.M)}
     assert set(schedule_free) == {"0.01", "0.03", "0.1", "0.3"}
-    assert min(schedule_free, key=lambda r: schedule_free[r][0]) == "0.1" and schedule_free["0.1"] == (0.547, 0.722)
-    assert all(y_loss < x_loss for y_loss, x_loss in schedule_free.values())
+    assert min(schedule_free, key=lambda r: schedule_free[r][0]) == "0.1" and schedule_free["0.1"][0] == 0.519
+    assert schedule_free["0.1"][0] > adamw["0.01"]
+    # on TensorFlow the weights are the running average of z (x), to float32 rounding
+    assert max(gap for _, gap in schedule_free.values()) <= 8e-6
     assert "learning_rate after training: 0.30 (the warmup" in record.stdout
 
 
