@@ -25,7 +25,7 @@ from tools.records import Failure, RunRecord, Snippet
 
 # Seconds a snippet may run before its worker is killed: four times the slowest
 # snippet measured here (bayesian_optimization, about 30 s in a parallel build).
-DEFAULT_TIMEOUT = 120.0
+DEFAULT_TIMEOUT = 300.0  # the longest snippet (many_devices) takes about 60 s alone and twice that beside another
 
 
 @dataclass
