@@ -104,3 +104,47 @@ with tf.distribute.MirroredStrategy().scope():  # this process's one device: sti
 print("step count with .numpy():", int(step_count.numpy()))
 int(step_count)
 # --8<-- [end:mirrored_int]
+
+# --8<-- [start:multi_worker]
+import json
+import re
+import socket
+
+WORKER_PY = '''\
+"""python worker.py: one worker of a MultiWorkerMirroredStrategy cluster, the one TF_CONFIG names."""
+import keras
+import tensorflow as tf
+from sklearn.datasets import load_digits
+
+strategy = tf.distribute.MultiWorkerMirroredStrategy()  # reads TF_CONFIG, waits for every worker
+digits = load_digits()
+with strategy.scope():
+    model = keras.Sequential([keras.Input(shape=(64,)), keras.layers.Dense(64, activation="relu"),
+                              keras.layers.Dense(10, activation="softmax")], name="multi_worker")
+    model.compile(optimizer=keras.optimizers.SGD(0.02), loss="sparse_categorical_crossentropy")
+data = tf.data.Dataset.from_tensor_slices((digits.data / 16.0, digits.target)).batch(64)
+model.fit(data, epochs=1, verbose=0)
+'''
+with open(os.path.join(folder, "worker.py"), "w") as file:
+    file.write(WORKER_PY)
+
+
+def free_port():
+    """A port of this machine that nothing listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+# two workers on this machine; on real machines, each one's address instead of 127.0.0.1
+cluster = {"worker": [f"127.0.0.1:{free_port()}" for _ in range(2)]}
+workers = [subprocess.Popen([sys.executable, "worker.py"], cwd=folder, text=True,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            env=dict(os.environ, TF_CONFIG=json.dumps(  # the cluster, and which worker this is
+                                {"cluster": cluster, "task": {"type": "worker", "index": index}})))
+           for index in range(2)]
+for index, worker in enumerate(workers):
+    _, errors = worker.communicate(timeout=300)
+    raised = [line for line in errors.splitlines() if re.match(r"\w+(Error|Exception): ", line)]
+    print(f"worker {index}: exit status {worker.returncode};", raised[-1][:60] if raised else "no error")
+# --8<-- [end:multi_worker]

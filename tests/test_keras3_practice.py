@@ -123,7 +123,8 @@ def _warmup_cosine(steps, target, warmup, total):
 
 def test_many_devices_apply_one_rate_on_every_replica_in_global_steps(records):
     record = records["many_devices"]
-    fits = {name: fit for name, (fit,) in by_model(record).items()}
+    fits = {name: grouped[0] for name, grouped in by_model(record).items() if name != "multi_worker"}
+    assert all(len(by_model(record)[name]) == 1 for name in fits)
     assert set(fits) == {"1_none", "4_none", "4_linear", "4_sqrt", "4_linear_per_device"}
     assert [fits[name].process for name in ("1_none", "4_none", "4_linear", "4_sqrt")] == [1] * 4
     assert fits["4_linear_per_device"].process == 2
@@ -206,3 +207,12 @@ def test_recorded_schedule_free_rate_is_the_step_it_applies():
     np.testing.assert_allclose(recorded, applied, rtol=1e-9)
     np.testing.assert_allclose(applied, [0.02, 0.04, 0.06, 0.08, 0.1, 0.1, 0.1, 0.1], rtol=1e-6)
     assert float(optimizer.learning_rate) == np.float32(0.1)  # the warmup is not in learning_rate
+
+
+def test_fit_under_multi_worker_mirrored_strategy_fails_in_both_workers(records):
+    """Two workers on 127.0.0.1 under TF_CONFIG: Keras 3.15.1's fit raises before the first step."""
+    stdout = records["many_devices"].stdout
+    for index in range(2):
+        assert f"worker {index}: exit status 1; ValueError: Attempt to convert a value (PerReplica" in stdout
+    # each worker's recorder saw its fit begin and take no step
+    assert [fit.steps for fit in by_model(records["many_devices"])["multi_worker"]] == [[], []]

@@ -117,25 +117,48 @@ def momentum_varies(record: RunRecord) -> bool:
     return any(len(set(fit.momentum)) > 1 for fit in record.fits)
 
 
+def model_colors(count: int) -> list:
+    """One colour per model: matplotlib's ten, or tab20's twenty when there are more than ten
+    models (the default cycle would repeat a colour)."""
+    import matplotlib
+
+    if count <= 10:
+        return [f"C{index}" for index in range(count)]
+    palette = matplotlib.colormaps["tab20"].colors
+    return [palette[index % len(palette)] for index in range(count)]
+
+
+LEGEND_COLUMNS = 3  # the curves' legend, under the plots
+
+
 def render(record: RunRecord, language: str) -> bytes:
     """The SVG of one run: learning rate per step above, the momentum per step when it changed,
-    and the loss per epoch below."""
+    and the loss per epoch below; one legend under the plots names the curves (a colour per
+    model), and the loss panel says which line is the training and which the validation loss."""
     import matplotlib  # here, not at the top: a warm build that draws nothing does not pay for the import
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.lines import Line2D
 
     ensure_cjk_font()
+    words = WORDS[language]
 
     with plt.rc_context(STYLE):
         with_momentum = momentum_varies(record)
         ratios = [3, 1.6, 2] if with_momentum else [3, 2]
-        figure, axes = plt.subplots(len(ratios), 1, figsize=(7.5, 5.2 + 1.6 * with_momentum), sharex=True,
+        drawn = curves(record)
+        names = [name for model, fits in drawn.items() for name in rate_curves(fits, model)]
+        rows = -(-len(names) // LEGEND_COLUMNS)
+        legend_height = 0.25 + 0.2 * rows  # inches
+        height = 4.9 + 1.6 * with_momentum + legend_height
+        figure, axes = plt.subplots(len(ratios), 1, figsize=(7.5, height), sharex=True,
                                     gridspec_kw={"height_ratios": ratios})
         top, bottom = axes[0], axes[-1]
-        figure.subplots_adjust(left=0.11, right=0.97, top=0.97, bottom=0.1, hspace=0.08)
-        for index, (model, fits) in enumerate(curves(record).items()):
-            color = f"C{index}"
+        figure.subplots_adjust(left=0.11, right=0.97, top=1 - 0.15 / height,
+                               bottom=(legend_height + 0.45) / height, hspace=0.08)
+        any_validation = False
+        for color, (model, fits) in zip(model_colors(len(drawn)), drawn.items()):
             steps = [s for fit in fits for s in fit.steps]
             for (name, rates), style in zip(rate_curves(fits, model).items(), LINE_STYLES):
                 top.step(steps, rates, where="post", color=color, linestyle=style, label=name, linewidth=1.6)
@@ -143,25 +166,29 @@ def render(record: RunRecord, language: str) -> bytes:
             if with_momentum and len(momenta) == len(steps):
                 axes[1].step(steps, momenta, where="post", color=color, linewidth=1.6)
             ends = [s for fit in fits for s in fit.epoch_end_step]
-            bottom.plot(ends, [v for fit in fits for v in fit.loss], color=color, linestyle="-",
-                        marker=".", label=f"{model}: {WORDS[language]['loss']}")
+            bottom.plot(ends, [v for fit in fits for v in fit.loss], color=color, linestyle="-", marker=".")
             val = [v for fit in fits for v in fit.val_loss]
-            if len(val) == len(ends):
-                bottom.plot(ends, val, color=color, linestyle="--", marker=".",
-                            label=f"{model}: {WORDS[language]['val_loss']}")
-        top.set_ylabel(WORDS[language]["learning_rate"])
+            if len(val) == len(ends) and val:
+                bottom.plot(ends, val, color=color, linestyle="--", marker=".")
+                any_validation = True
+        top.set_ylabel(words["learning_rate"])
         if spans_decades([r for fit in record.fits for r in fit.learning_rate]):
             top.set_yscale("log")
         else:
             top.ticklabel_format(axis="y", style="sci", scilimits=(-2, 2))
         if spans_decades([v for fit in record.fits for v in fit.loss + fit.val_loss]):
             bottom.set_yscale("log")
-        top.legend(loc="upper right", fontsize=9)
         if with_momentum:
-            axes[1].set_ylabel(WORDS[language]["momentum"])
-        bottom.set_ylabel(WORDS[language]["epoch_loss"])
-        bottom.set_xlabel(WORDS[language]["step"])
-        bottom.legend(loc="upper right", fontsize=8, ncol=2 if len(curves(record)) > 2 else 1)
+            axes[1].set_ylabel(words["momentum"])
+        bottom.set_ylabel(words["epoch_loss"])
+        bottom.set_xlabel(words["step"])
+        styles = [Line2D([], [], color="0.3", linestyle="-", marker=".", label=words["loss"])]
+        if any_validation:
+            styles.append(Line2D([], [], color="0.3", linestyle="--", marker=".", label=words["val_loss"]))
+        bottom.legend(handles=styles, loc="upper right", fontsize=8)
+        handles, labels = top.get_legend_handles_labels()
+        figure.legend(handles, labels, loc="lower center", ncol=min(LEGEND_COLUMNS, len(labels)), fontsize=8.5,
+                      frameon=False, bbox_to_anchor=(0.5, 0.1 / height))
         buffer = io.BytesIO()
         figure.savefig(buffer, **SVG_SAVE)
         plt.close(figure)
