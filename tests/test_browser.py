@@ -118,6 +118,9 @@ def test_recipe_pages_show_their_plots(page, server):
         alts = page.eval_on_selector_all(".lr-plot img", "imgs => imgs.map(i => i.alt)")
         word = {"en": "learning rate", "ja": "学習率", "pt-BR": "taxa de aprendizado"}[language]
         assert alts and all(word in alt for alt in alts)
+        # the caption under the plot: Material's italic, except in Japanese, which has none
+        slant = page.eval_on_selector(".lr-plot figcaption", "c => getComputedStyle(c).fontStyle")
+        assert slant == ("normal" if language == "ja" else "italic")
 
 
 @pytest.mark.parametrize("language", list(SITE_PREFIX))
