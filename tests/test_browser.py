@@ -155,7 +155,12 @@ def test_version_selector_lists_the_versions_and_switches(page, server):
     ids=["ja", "pt-BR", "en"],
 )
 def test_search_finds_the_recipes_of_the_readers_language_only(page, server, prefix, query):
+    requested = []
+    page.on("request", lambda r: requested.append(urlparse(r.url).path))
     page.goto(f"{server}/0.2/{prefix}")
+    page.wait_for_load_state("networkidle")
+    # Pagefind's UI is fetched when the reader opens the search, not with every page
+    assert not [path for path in requested if "/pagefind/" in path]
     page.click(".lr-search-toggle")
     page.fill("#lr-search input", query)
     # the first page of results: Pagefind shows five, then loads more on request
@@ -167,6 +172,7 @@ def test_search_finds_the_recipes_of_the_readers_language_only(page, server, pre
     assert paths and all(p.startswith(inside) and not any(p.startswith(o) for o in others) for p in paths), paths
     found = {p.removeprefix(inside).strip("/") for p in paths} & RECIPES
     assert len(found) >= 3, f"{query!r} found {sorted(found)}"
+    assert {"pagefind-ui.js", "pagefind-ui.css"} <= {path.rsplit("/", 1)[-1] for path in requested}
     assert page.problems == []
     assert page.hosts == {urlparse(server).netloc}
 

@@ -41,15 +41,27 @@
     header.insertBefore(button, anchor);
     document.body.appendChild(panel);
 
-    // A recipe's search terms (its front matter's `search`, in a `keywords` meta tag) weigh eight times its title:
-    // a reader who types a technique's name or its glossary term gets that recipe first.
-    new PagefindUI({ element: "#lr-search", bundlePath: bundle, showSubResults: true, showImages: false,
-                     ranking: { metaWeights: { title: 5.0, keywords: 40.0 } } });
+    // Pagefind's UI (its script and style, about 130 KB) is fetched the first time the reader opens the search,
+    // not with every page.
+    let loading = null;
+    function searchBox() {
+      loading = loading || new Promise((resolve) => {
+        addStylesheet();
+        loadScript(() => {
+          // A recipe's search terms (its front matter's `search`, in a `keywords` meta tag) weigh eight times its
+          // title: a reader who types a technique's name or its glossary term gets that recipe first.
+          new PagefindUI({ element: "#lr-search", bundlePath: bundle, showSubResults: true, showImages: false,
+                           ranking: { metaWeights: { title: 5.0, keywords: 40.0 } } });
+          resolve();
+        });
+      });
+      return loading;
+    }
 
     function toggle(open) {
       panel.hidden = !open;
       button.setAttribute("aria-expanded", String(open));
-      if (open) panel.querySelector("input")?.focus();
+      if (open) searchBox().then(() => panel.querySelector("input")?.focus());
     }
     button.addEventListener("click", () => toggle(panel.hidden));
     document.addEventListener("keydown", (event) => {
@@ -61,9 +73,6 @@
     });
   }
 
-  addStylesheet();
-  loadScript(() => {
-    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mount);
-    else mount();
-  });
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mount);
+  else mount();
 })();
