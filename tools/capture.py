@@ -62,13 +62,14 @@ def warmup_factor(optimizer) -> float:
 def replica_rates(model) -> list[float] | None:
     """Under a distribution strategy with several replicas, the rate each replica computes for
     the next step (the optimizer's ``learning_rate`` read in each replica's context, from its
-    copy of the step count); None with one replica."""
+    copy of the step count; times :func:`warmup_factor`, as :func:`applied_rates`); None with
+    one replica."""
     strategy = getattr(model, "distribute_strategy", None)  # TensorFlow's trainer: the default strategy when none
     if strategy is None or strategy.num_replicas_in_sync == 1:
         return None
     optimizer = inner(model.optimizer)
     rates = strategy.experimental_local_results(strategy.run(lambda: optimizer.learning_rate))
-    return [float(keras.ops.convert_to_numpy(rate)) for rate in rates]
+    return [float(keras.ops.convert_to_numpy(rate)) * warmup_factor(optimizer) for rate in rates]
 
 
 def applied_momentum(optimizer) -> float | None:

@@ -23,9 +23,9 @@ from tools.plot import figure_name
 from tools.progress import Reporter, SilentReporter
 from tools.records import Failure, RunRecord, Snippet
 
-# Seconds a snippet may run before its worker is killed: four times the slowest
-# snippet measured here (bayesian_optimization, about 30 s in a parallel build).
-DEFAULT_TIMEOUT = 300.0  # the longest snippet (many_devices) takes about 60 s alone and twice that beside another
+# Seconds a snippet may run before its worker is killed: about four times the slowest
+# snippet measured here (many_devices, about 75 s alone, twice that beside another job).
+DEFAULT_TIMEOUT = 300.0
 
 
 @dataclass
