@@ -22,6 +22,8 @@ OUTPUT_MARKER = re.compile(r"<!--\s*lr-output:\s*(?P<snippet>\w+)\s+(?P<pattern>
 FIGURE_MARKER = re.compile(r"<!--\s*lr-figure:\s*(?P<snippet>\w+)\s+(?P<number>\d+)\s+(?P<alt>.+?)\s*-->")
 # ``<!-- lr-downloads: NAME -->``: buttons to download the notebook and the script, and to view the notebook
 DOWNLOADS_MARKER = re.compile(r"<!--\s*lr-downloads:\s*(?P<snippet>\w+)\s*-->")
+# ``<!-- lr-playground: NAME -->``: the schedule playground of the page (tools/playground.py)
+PLAYGROUND_MARKER = re.compile(r"<!--\s*lr-playground:\s*(?P<snippet>\w+)\s*-->")
 TITLE = re.compile(r"^# (?P<title>.+?)\s*$", re.M)
 _SUFFIX = re.compile(r"^(?P<base>.*?)(?:\.(?P<lang>" + "|".join(map(re.escape, LANGUAGES[1:])) + r"))?\.md$")
 

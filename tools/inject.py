@@ -7,6 +7,7 @@
 * ``<!-- lr-output: NAME REGEX -->``: the lines the run printed that match REGEX.
 * ``<!-- lr-downloads: NAME -->``: buttons to download the page's notebook (in
   the page's language) and the script, and to open the notebook page.
+* ``<!-- lr-playground: NAME -->``: the schedule playground of ``NAME``'s page (:mod:`tools.playground`).
 * ``<!-- lr-catalog: recipes|chooser -->``: the home page's and the chooser's tables.
 """
 
@@ -20,9 +21,10 @@ from pathlib import Path
 
 from tools.cache import SCRIPT_FILE, RunCache
 from tools.catalog import CATALOG_MARKER, Recipe, catalog_table
-from tools.discover import DOWNLOADS_MARKER, FIGURE_MARKER, INCLUDE, OUTPUT_MARKER, PLOT_MARKER
+from tools.discover import DOWNLOADS_MARKER, FIGURE_MARKER, INCLUDE, OUTPUT_MARKER, PLAYGROUND_MARKER, PLOT_MARKER
 from tools.labels import label
 from tools.paths import DEFAULT_LANGUAGE, GENERATED_DIR, LANGUAGES
+from tools.playground import SPECS, playground_html
 from tools.plot import curves, figure_name, momentum_varies, plot_name, rate_curves
 from tools.records import RunRecord
 
@@ -127,7 +129,7 @@ def error_box(title: str, detail: str) -> str:
 def replace_markers(markdown: str, page_src: str, language: str, records: dict[str, RunRecord],
                     failed: dict[str, str] | None = None, report: Callable[[str], None] | None = None,
                     recipes: list[Recipe] = (), first_line: int = 1) -> str:
-    """Replace every plot, figure, output, downloads and catalog marker in a page.
+    """Replace every plot, figure, output, downloads, playground and catalog marker in a page.
 
     The catalog markers become the tables of ``recipes`` (see :mod:`tools.catalog`).
     ``first_line`` is the line of the page file where ``markdown`` starts (after its front matter).
@@ -189,7 +191,13 @@ def replace_markers(markdown: str, page_src: str, language: str, records: dict[s
             f'[{label(language, "view_notebook")}]({link(f"runs/notebooks/{name}.md")}){{ .md-button }}\n'
         )
 
+    def playground(match, record):
+        if record.snippet not in SPECS:
+            raise MarkerError(f"no playground for {record.snippet!r}: tools/playground.py has no spec for it")
+        return playground_html(record.snippet, language)
+
     markdown = CATALOG_MARKER.sub(lambda match: catalog_table(match["table"], recipes, language, page_src), markdown)
+    markdown = PLAYGROUND_MARKER.sub(guarded(playground), markdown)
     markdown = OUTPUT_MARKER.sub(guarded(output), markdown)
     markdown = DOWNLOADS_MARKER.sub(guarded(downloads), markdown)
     markdown = FIGURE_MARKER.sub(guarded(drawn), markdown)

@@ -27,7 +27,7 @@ import nbformat
 from mkdocs.utils.meta import get_data
 
 from tools.cells import split_cells
-from tools.discover import DOWNLOADS_MARKER, FIGURE_MARKER, INCLUDE, OUTPUT_MARKER, PLOT_MARKER
+from tools.discover import DOWNLOADS_MARKER, FIGURE_MARKER, INCLUDE, OUTPUT_MARKER, PLAYGROUND_MARKER, PLOT_MARKER
 from tools.inject import alt_text, generated_name, output_block, provenance
 from tools.labels import label
 from tools.paths import DOCS_DIR, SITE_PREFIX
@@ -122,6 +122,12 @@ def page_url(site_url: str, language: str, target: str) -> str:
     return f"{site_url.rstrip('/')}/{SITE_PREFIX[language]}{target}"
 
 
+def _playground_link(text: str, language: str, page: Page) -> str:
+    """A playground marker as a link to the recipe's page, where the playground is (a notebook has none)."""
+    link = label(language, "playground_link").format(page=f"{page.base}.md")
+    return PLAYGROUND_MARKER.sub(lambda match: link, text)
+
+
 def notebook_json(cells: list[str | CodeCell], record: RunRecord, entry: Path, language: str, site_url: str,
                   page: Page) -> bytes:
     """The ``.ipynb`` of a recipe page in ``language``: prose, code, the run's outputs, the plot attached.
@@ -154,7 +160,7 @@ def notebook_json(cells: list[str | CodeCell], record: RunRecord, entry: Path, l
             text = CONTINUED.sub("", cell)
             text = PLOT_MARKER.sub(plot, text)
             text = OUTPUT_MARKER.sub(lambda m: output_block(record, m["pattern"]).rstrip("\n"), text)
-            text = FIGURE_MARKER.sub("", DOWNLOADS_MARKER.sub("", text))
+            text = FIGURE_MARKER.sub("", DOWNLOADS_MARKER.sub("", _playground_link(text, language, page)))
             text = _relink(text, lambda target: page_url(site_url, language, target))
             markdown = nbformat.v4.new_markdown_cell(re.sub(r"\n{3,}", "\n\n", text).strip())
             if attachments:
@@ -204,7 +210,8 @@ def notebook_page(cells: list[str | CodeCell], record: RunRecord, language: str,
     parts = []
     for cell in _with_note(cells, note):
         if isinstance(cell, str):
-            text = FIGURE_MARKER.sub("", DOWNLOADS_MARKER.sub("", CONTINUED.sub("", cell)))
+            text = _playground_link(CONTINUED.sub("", cell), language, page)
+            text = FIGURE_MARKER.sub("", DOWNLOADS_MARKER.sub("", text))
             parts.append(_relink(text, lambda target: posixpath.relpath(target, "runs/notebooks")))
             continue
         parts.append(f"```python\n{cell.source}\n```")
