@@ -25,7 +25,9 @@ from mkdocs.config import load_config
 
 from tools.catalog import nav_sections, read_catalog
 from tools.discover import find_pages, find_snippets
+from tools.labels import PLAYGROUND_WORDS
 from tools.paths import DOCS_DIR, MKDOCS_YML, ROOT, SITE_PREFIX
+from tools.playground import SPECS
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-background-networking", "--disable-component-update"]
@@ -240,3 +242,101 @@ def test_full_page_screenshot_of_one_recipe_per_language(page, server):
         path = ARTIFACTS / f"exponential_decay.{language}.png"
         page.screenshot(path=str(path), full_page=True)
         assert path.stat().st_size > 50_000
+
+
+def _first_typed_param(spec):
+    """The first parameter typed as text, and a valid new text for it."""
+    param = next(p for p in spec.params if p.kind not in ("bool", "choice") and p.value is not None)
+    new = {"float": lambda v: repr(v * 0.5 if v else 0.02), "int": lambda v: str(v * 2),
+           "ints": lambda v: ", ".join(str(b // 2) for b in v), "floats": lambda v: ", ".join(repr(x * 2) for x in v)}
+    return param, new[param.kind](param.value)
+
+
+@pytest.mark.parametrize("language", list(SITE_PREFIX))
+def test_every_schedule_page_has_a_playground_that_follows_the_reader(page, server, records, language):
+    """Each schedule page's playground, in the page's language: it starts at the recipe's curve
+    (the rate read at its last step is the recorded one), redraws on typing, says what is wrong with
+    bad input and keeps the last curve, reads the rate under the pointer and with the keyboard,
+    switches to a log axis, copies its call, and goes back to the recipe's values."""
+    words = PLAYGROUND_WORDS[language]
+    decimal = r"\d+,\d+" if language == "pt-BR" else r"\d+\.\d+"
+    readout = re.compile(re.escape(words["readout"]).replace(r"\{step\}", r"(?P<step>[\d.,]+)")
+                         .replace(r"\{rate\}", rf"(?P<rate>(?:{decimal}|\d)(?:E-?\d+)?|0)"))
+    for snippet, spec in SPECS.items():
+        page.goto(f"{server}/0.2/{SITE_PREFIX[language]}{snippet}/")
+        panel = page.locator(".lr-playground")
+        assert panel.is_visible(), snippet
+        curve = page.locator(".lr-playground__curve")
+        assert curve.get_attribute("data-steps") == str(spec.steps)
+        # what is drawn: the curve and the axes' ticks (halving a rate keeps the curve's shape, not its ticks)
+        drawing = lambda: curve.get_attribute("d") + page.inner_html(".lr-playground__grid")  # noqa: E731
+        first_path, first_call = drawing(), page.inner_text(".lr-playground__call code")
+        assert first_call.startswith(spec.callable + "(\n")
+
+        chart = page.locator(".lr-playground__chart")
+        chart.focus()
+        page.keyboard.press("End")
+        match = readout.fullmatch(page.inner_text(".lr-playground__readout"))
+        assert match, page.inner_text(".lr-playground__readout")
+        assert int(re.sub(r"\D", "", match["step"])) == spec.steps - 1
+        last = [rate for fit in records[snippet].fits if fit.model == spec.model for rate in fit.learning_rate][-1]
+        assert float(match["rate"].replace(",", ".")) == pytest.approx(last, rel=1e-5)
+        page.keyboard.press("Home")
+        assert readout.fullmatch(page.inner_text(".lr-playground__readout"))["step"] == "0"
+        box = chart.bounding_box()
+        page.mouse.move(box["x"] + box["width"] * 0.6, box["y"] + box["height"] / 2)
+        assert int(re.sub(r"\D", "", readout.fullmatch(page.inner_text(".lr-playground__readout"))["step"])) > 0
+
+        param, text = _first_typed_param(spec)
+        field = page.locator(f"#lr-playground-{snippet}-{param.name}")
+        field.fill(text)
+        assert drawing() != first_path, (snippet, param.name)
+        literal = f"[{text}]" if param.kind in ("ints", "floats") else text
+        assert f"{param.name}={literal}," in page.inner_text(".lr-playground__call code")
+        drawn, called = drawing(), page.inner_text(".lr-playground__call code")
+        field.fill("x")
+        expected = words["need_list" if param.kind in ("ints", "floats") else "need_number"]
+        assert page.inner_text(f"#lr-playground-{snippet}-{param.name}-error") == expected
+        assert field.get_attribute("aria-invalid") == "true"
+        assert (drawing(), page.inner_text(".lr-playground__call code")) == (drawn, called)
+
+        page.check(f"#lr-playground-{snippet}-log")
+        assert drawing() != drawn  # the last good values, on a logarithmic axis
+        page.click(".lr-playground__options .md-button")  # back to the recipe's values, linear axis
+        assert (drawing(), page.inner_text(".lr-playground__call code")) == (first_path, first_call)
+        assert field.get_attribute("aria-invalid") == "false"
+
+        page.click(".lr-playground__copy")
+        page.wait_for_function("text => document.querySelector('.lr-playground__copy').textContent === text",
+                               arg=words["copied"])
+        assert page.evaluate("navigator.clipboard.readText()") == first_call
+    assert page.problems == []
+
+
+def test_the_playground_fits_a_phone_in_the_dark_palette_and_without_javascript_the_plot_stays(browser, server):
+    phone = browser.new_context(viewport={"width": 360, "height": 740}, color_scheme="dark", is_mobile=True)
+    page = phone.new_page()
+    for language, prefix in SITE_PREFIX.items():
+        for snippet in ("one_cycle", "piecewise_constant_decay"):
+            page.goto(f"{server}/0.2/{prefix}{snippet}/")
+            page.locator(".lr-playground").scroll_into_view_if_needed()
+            assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+            overflow = page.eval_on_selector_all(".lr-playground, .lr-playground *", "els => els.filter(e => "
+                                                 "e.getBoundingClientRect().right > 360.5).map(e => e.className)")
+            assert overflow == [], (language, snippet)
+            size = page.eval_on_selector(".lr-playground__chart text", "t => t.getBoundingClientRect().height")
+            assert size >= 10  # the axis labels stay readable: the drawing is in the phone's pixels
+            # light text on the dark background, in the chart and in the fields
+            for selector, prop in ((".lr-playground__chart text", "fill"), (".lr-playground input[type=text]", "color")):
+                rgb = page.eval_on_selector(selector, f"e => getComputedStyle(e).{prop}")
+                assert sum(map(int, re.findall(r"\d+", rgb)[:3])) > 3 * 150, (selector, rgb)
+    phone.close()
+
+    static = browser.new_context(java_script_enabled=False)
+    page = static.new_page()
+    for language, prefix in SITE_PREFIX.items():
+        page.goto(f"{server}/0.2/{prefix}cosine_decay/")
+        assert page.locator(".lr-plot img").first.evaluate("i => i.complete && i.naturalWidth > 0")
+        assert not page.locator(".lr-playground").is_visible()
+        assert page.inner_text(".lr-playground__noscript") == PLAYGROUND_WORDS[language]["noscript"]
+    static.close()

@@ -37,7 +37,7 @@ LABELS: dict[str, dict[str, str]] = {
         "figure_alt": "Figure {number} drawn by snippets/{name}.py during this run",
         "not_built": "This part of the page could not be built",
         "playground_link": "On [the recipe's page]({page}), change this schedule's parameters and see its curve "
-                           "redrawn as Keras computes it.",
+                           "redrawn with the float32 arithmetic of Keras.",
     },
     "ja": {
         "alt_momentum": "中段は、各ステップで使われたモメンタム（β1）。",
@@ -69,7 +69,7 @@ LABELS: dict[str, dict[str, str]] = {
         "figure_alt": "この実行で snippets/{name}.py が描いた図 {number}",
         "not_built": "ページのこの部分を生成できませんでした",
         "playground_link": "[レシピのページ]({page})では、このスケジュールのパラメータを変えて、"
-                           "Keras と同じ計算で描き直される曲線を確かめられます。",
+                           "Keras と同じ float32 の演算で描き直される曲線を確かめられます。",
     },
     "pt-BR": {
         "alt_momentum": " No meio, o momentum (β1) aplicado em cada passo.",
@@ -102,7 +102,7 @@ LABELS: dict[str, dict[str, str]] = {
         "figure_alt": "Figura {number} desenhada por snippets/{name}.py nesta execução",
         "not_built": "Não foi possível gerar esta parte da página",
         "playground_link": "Na [página da receita]({page}), mude os parâmetros deste agendamento e veja a curva "
-                           "redesenhada do jeito que o Keras calcula.",
+                           "ser redesenhada com a mesma aritmética em float32 do Keras.",
     },
 }
 
@@ -116,9 +116,10 @@ def label(language: str, key: str) -> str:
 PLAYGROUND_WORDS: dict[str, dict[str, str]] = {
     "en": {
         "locale": "en",
-        "intro": "Change a parameter and the curve is redrawn as you type, computed as Keras computes it "
-                 "(float32, the same operations in the same order). It starts at the recipe's values: "
-                 "its first curve is the one the run recorded above.",
+        "intro": "Change a parameter and the curve is redrawn as you type, computed as Keras computes it: "
+                 "the same float32 operations in the same order, to within a rounding step or two. It starts at "
+                 "the values the model “{model}” trained with, so its first curve is that model's recorded "
+                 "curve in the plot above.",
         "steps": "Steps shown",
         "log": "Logarithmic scale",
         "reset": "Back to the recipe's values",
@@ -137,21 +138,22 @@ PLAYGROUND_WORDS: dict[str, dict[str, str]] = {
         "need_at_least": "Must be at least {value}.",
         "need_at_most": "Must be at most {value}.",
         "need_one_more": "values needs exactly one more number than boundaries.",
-        "noscript": "The playground needs JavaScript; the plot above is the curve the run recorded.",
+        "noscript": "The playground needs JavaScript; the plot above shows the curves the run recorded.",
     },
     "ja": {
         "locale": "ja",
-        "intro": "パラメータを変えると、入力するそばから曲線を描き直します。計算方法は Keras と同じです"
-                 "（float32 で、同じ演算を同じ順に行います）。最初はレシピの値が入っているので、"
-                 "最初の曲線は上の図に記録された実行時の曲線と一致します。",
+        "intro": "パラメータを変えると、入力に合わせて曲線がすぐに描き直されます。計算は Keras と同じで、"
+                 "float32 の同じ演算を同じ順序で行うため、差が出ても丸め 1～2 回分程度です。初期値はモデル"
+                 "「{model}」の学習に使った値なので、最初に表示される曲線は、上の図に記録されたそのモデルの"
+                 "曲線と同じです。",
         "steps": "表示するステップ数",
         "log": "対数目盛",
         "reset": "レシピの値に戻す",
         "chart": "{schedule} の各ステップの学習率",
-        "hint": "曲線にポインタを重ねるか、曲線を選んで矢印キーを押すと、そのステップの学習率を表示します。",
+        "hint": "曲線にポインタを合わせるか、曲線を選択して矢印キーを押すと、各ステップの学習率を読み取れます。",
         "readout": "ステップ {step}：学習率 {rate}",
         "step": "ステップ",
-        "call": "この値で呼び出すコード：",
+        "call": "この設定で呼び出すコード：",
         "copy": "コードをコピー",
         "copied": "コピーしました",
         "empty_is_none": "空欄なら None",
@@ -162,19 +164,21 @@ PLAYGROUND_WORDS: dict[str, dict[str, str]] = {
         "need_at_least": "{value} 以上にしてください。",
         "need_at_most": "{value} 以下にしてください。",
         "need_one_more": "values には boundaries よりちょうど 1 個多く数値を入力してください。",
-        "noscript": "このプレイグラウンドを使うには JavaScript が必要です。上の図は実行で記録した曲線です。",
+        "noscript": "このプレイグラウンドを使うには JavaScript が必要です。上の図には、実行で記録した曲線が"
+                    "表示されています。",
     },
     "pt-BR": {
         "locale": "pt-BR",
-        "intro": "Ao mudar um parâmetro, a curva é redesenhada enquanto você digita, calculada do mesmo jeito "
-                 "que o Keras calcula (em float32, com as mesmas operações na mesma ordem). Os valores iniciais "
-                 "são os da receita, então a primeira curva é a mesma que a execução registrou acima.",
+        "intro": "Mude um parâmetro e a curva é redesenhada enquanto você digita, com o mesmo cálculo do Keras: "
+                 "as mesmas operações em float32, na mesma ordem, com diferença de no máximo um ou dois "
+                 "arredondamentos. Os valores iniciais são os usados no treinamento do modelo “{model}”, então a "
+                 "primeira curva é a registrada para esse modelo no gráfico acima.",
         "steps": "Passos exibidos",
         "log": "Escala logarítmica",
         "reset": "Voltar aos valores da receita",
         "chart": "Taxa de aprendizado de {schedule} em cada passo",
         "hint": "Passe o ponteiro sobre a curva, ou selecione-a e use as setas do teclado, para ver a taxa "
-                "em um passo.",
+                "em cada passo.",
         "readout": "Passo {step}: taxa de aprendizado {rate}",
         "step": "passo",
         "call": "A chamada com estes valores:",
@@ -188,8 +192,8 @@ PLAYGROUND_WORDS: dict[str, dict[str, str]] = {
         "need_at_least": "Precisa ser no mínimo {value}.",
         "need_at_most": "Precisa ser no máximo {value}.",
         "need_one_more": "values precisa ter exatamente um número a mais que boundaries.",
-        "noscript": "O simulador interativo precisa de JavaScript; o gráfico acima é a curva que a execução "
-                    "registrou.",
+        "noscript": "O simulador interativo precisa de JavaScript; o gráfico acima mostra as curvas que a "
+                    "execução registrou.",
     },
 }
 
@@ -198,7 +202,8 @@ PLAYGROUND_WORDS: dict[str, dict[str, str]] = {
 PLAYGROUND_HELP: dict[str, dict[str, str]] = {
     "en": {
         "initial_learning_rate": "The rate at step 0.",
-        "CosineDecay.initial_learning_rate": "The rate at step 0: where the warmup starts, if there is one.",
+        "CosineDecay.initial_learning_rate": "Where the warmup starts; with warmup_target empty, the rate at step 0, "
+                                             "where the cosine starts.",
         "decay_steps": "Every decay_steps steps the rate is multiplied by decay_rate once more.",
         "InverseTimeDecay.decay_steps": "Every decay_steps steps, decay_rate is added to the divisor.",
         "PolynomialDecay.decay_steps": "The steps it takes to reach end_learning_rate.",
@@ -213,17 +218,21 @@ PLAYGROUND_HELP: dict[str, dict[str, str]] = {
         "cycle": "After decay_steps, stretch the decay to the next multiple of decay_steps (the rate jumps up) "
                  "instead of staying at end_learning_rate.",
         "alpha": "The floor, as a fraction of the rate the cosine starts from.",
-        "warmup_target": "The rate a linear warmup reaches before the cosine; empty: no warmup.",
-        "warmup_steps": "The length of the warmup, in steps.",
+        "CosineDecayRestarts.alpha": "The floor, as a fraction of initial_learning_rate.",
+        "warmup_target": "The rate the cosine starts from, reached by a linear warmup over warmup_steps; "
+                         "empty: the cosine starts from initial_learning_rate, with no warmup.",
+        "warmup_steps": "The length of the warmup, in steps; ignored when warmup_target is empty.",
         "first_decay_steps": "The length of the first cosine, in steps.",
         "t_mul": "Each period is t_mul times as long as the one before.",
-        "m_mul": "Each restart's cosine is m_mul times as high as the one before.",
+        "m_mul": "Each restart's cosine rises m_mul times as far above the floor as the one before "
+                 "(with alpha 0, it peaks m_mul times as high).",
         "learning_rate": "The rate at the end of the warmup.",
         "WarmupStableDecay.learning_rate": "The peak, held through the stable phase.",
         "num_warmup_steps": "The length of the warmup, in steps.",
-        "timescale": "How slowly the rate falls after the warmup; empty: num_warmup_steps.",
+        "timescale": "How slowly the rate falls after the warmup; empty: num_warmup_steps, or 10,000 if that is 0.",
         "max_lr": "The peak of the cycle.",
-        "CyclicLR.max_lr": "The top of the first cycle.",
+        "CyclicLR.max_lr": "The top of the first cycle with triangular or triangular2; with exp_range, the top "
+                           "before the scaling by gamma.",
         "total_steps": "The length of the whole cycle; after it the rate stays at its last value.",
         "pct_start": "The fraction of total_steps spent rising.",
         "anneal_strategy": "The shape of each phase: half a cosine or a straight line.",
@@ -244,12 +253,13 @@ PLAYGROUND_HELP: dict[str, dict[str, str]] = {
     },
     "ja": {
         "initial_learning_rate": "ステップ 0 での学習率。",
-        "CosineDecay.initial_learning_rate": "ステップ 0 での学習率。ウォームアップがある場合はその開始値。",
+        "CosineDecay.initial_learning_rate": "ウォームアップの開始値。warmup_target が空欄なら、コサインが始まる"
+                                             "ステップ 0 での学習率。",
         "decay_steps": "decay_steps ステップごとに、学習率がさらに decay_rate 倍になる。",
         "InverseTimeDecay.decay_steps": "decay_steps ステップごとに、分母に decay_rate が加わる。",
         "PolynomialDecay.decay_steps": "end_learning_rate に達するまでのステップ数。",
         "CosineDecay.decay_steps": "コサイン曲線の長さ（ステップ数）。",
-        "decay_rate": "decay_steps ステップあたりに掛かる係数。",
+        "decay_rate": "decay_steps ステップごとに掛ける係数。",
         "InverseTimeDecay.decay_rate": "分母 1 + decay_rate · step / decay_steps が大きくなる速さ。",
         "staircase": "decay_steps の整数倍のステップでだけ学習率を変える。",
         "boundaries": "指定したステップを過ぎるごとに次の値に切り替わる（カンマ区切り）。",
@@ -259,17 +269,22 @@ PLAYGROUND_HELP: dict[str, dict[str, str]] = {
         "cycle": "decay_steps を過ぎたら、end_learning_rate にとどまらず、減衰を decay_steps の次の倍数まで"
                  "引き伸ばす（学習率は跳ね上がる）。",
         "alpha": "下限値。コサインが始まる学習率に対する割合。",
-        "warmup_target": "コサインの前に線形ウォームアップで到達する学習率。空欄ならウォームアップなし。",
-        "warmup_steps": "ウォームアップの長さ（ステップ数）。",
+        "CosineDecayRestarts.alpha": "下限値。initial_learning_rate に対する割合。",
+        "warmup_target": "コサインが始まる学習率。warmup_steps ステップの線形ウォームアップでこの値に達する。"
+                         "空欄ならウォームアップはなく、コサインは initial_learning_rate から始まる。",
+        "warmup_steps": "ウォームアップの長さ（ステップ数）。warmup_target が空欄なら使われない。",
         "first_decay_steps": "最初のコサイン曲線の長さ（ステップ数）。",
         "t_mul": "各周期の長さは直前の周期の t_mul 倍。",
-        "m_mul": "各リスタートのコサインの高さは直前の m_mul 倍。",
+        "m_mul": "各リスタートのコサインの、下限値からの高さは直前の m_mul 倍（alpha が 0 なら、ピークの値も"
+                 "直前の m_mul 倍）。",
         "learning_rate": "ウォームアップ終了時の学習率。",
         "WarmupStableDecay.learning_rate": "ピークの学習率。定常フェーズの間この値を保つ。",
         "num_warmup_steps": "ウォームアップの長さ（ステップ数）。",
-        "timescale": "ウォームアップ後に学習率が下がる緩やかさ。空欄なら num_warmup_steps。",
+        "timescale": "大きいほど、ウォームアップ後の学習率がゆっくり下がる。空欄なら num_warmup_steps"
+                     "（それが 0 なら 10,000）。",
         "max_lr": "サイクルのピークの学習率。",
-        "CyclicLR.max_lr": "最初のサイクルの最高値。",
+        "CyclicLR.max_lr": "triangular と triangular2 では最初のサイクルの最高値。exp_range では gamma を掛ける"
+                           "前の最高値。",
         "total_steps": "サイクル全体の長さ。その後は学習率が最後の値のまま変わらない。",
         "pct_start": "total_steps のうち上昇に充てる割合。",
         "anneal_strategy": "各フェーズの形。コサインの半周期か直線。",
@@ -284,13 +299,14 @@ PLAYGROUND_HELP: dict[str, dict[str, str]] = {
         "base_lr": "各サイクルの最低値。",
         "step_size_up": "最低値から最高値までのステップ数。",
         "step_size_down": "最高値から最低値に戻るまでのステップ数。空欄なら step_size_up。",
-        "mode": "triangular：どのサイクルも同じ高さ。triangular2：サイクルごとに高さが半分。"
+        "mode": "triangular：どのサイクルも同じ高さ。triangular2：サイクルごとに高さが半分になる。"
                 "exp_range：1 ステップごとに高さに gamma を掛ける。",
         "gamma": "exp_range でのみ使う。",
     },
     "pt-BR": {
         "initial_learning_rate": "A taxa de aprendizado no passo 0.",
-        "CosineDecay.initial_learning_rate": "A taxa de aprendizado no passo 0: onde começa o aquecimento, se houver.",
+        "CosineDecay.initial_learning_rate": "Onde começa o aquecimento; com warmup_target vazio, a taxa de "
+                                             "aprendizado no passo 0, de onde o cosseno parte.",
         "decay_steps": "A cada decay_steps passos, a taxa é multiplicada por decay_rate mais uma vez.",
         "InverseTimeDecay.decay_steps": "A cada decay_steps passos, decay_rate é somado ao divisor.",
         "PolynomialDecay.decay_steps": "Quantos passos a taxa leva para chegar a end_learning_rate.",
@@ -305,17 +321,22 @@ PLAYGROUND_HELP: dict[str, dict[str, str]] = {
         "cycle": "Depois de decay_steps, estender o decaimento até o próximo múltiplo de decay_steps (a taxa dá "
                  "um salto para cima) em vez de ficar em end_learning_rate.",
         "alpha": "O valor mínimo, como fração da taxa de onde o cosseno parte.",
-        "warmup_target": "A taxa que um aquecimento linear atinge antes do cosseno; se vazio, não há aquecimento.",
-        "warmup_steps": "A duração do aquecimento, em passos.",
+        "CosineDecayRestarts.alpha": "O valor mínimo, como fração de initial_learning_rate.",
+        "warmup_target": "A taxa de onde o cosseno parte, atingida por um aquecimento linear ao longo de "
+                         "warmup_steps passos; se vazio, o cosseno parte de initial_learning_rate, sem aquecimento.",
+        "warmup_steps": "A duração do aquecimento, em passos; não tem efeito se warmup_target estiver vazio.",
         "first_decay_steps": "A duração do primeiro cosseno, em passos.",
         "t_mul": "Cada período dura t_mul vezes o anterior.",
-        "m_mul": "O cosseno de cada reinício tem m_mul vezes a altura do anterior.",
+        "m_mul": "A altura do cosseno de cada reinício acima do valor mínimo é m_mul vezes a do anterior "
+                 "(com alpha 0, o pico é m_mul vezes o do anterior).",
         "learning_rate": "A taxa ao fim do aquecimento.",
         "WarmupStableDecay.learning_rate": "O pico, mantido durante toda a fase estável.",
         "num_warmup_steps": "A duração do aquecimento, em passos.",
-        "timescale": "O quão devagar a taxa cai depois do aquecimento; se vazio, num_warmup_steps.",
+        "timescale": "O quão devagar a taxa cai depois do aquecimento; se vazio, num_warmup_steps "
+                     "(ou 10.000, caso seja 0).",
         "max_lr": "O pico do ciclo.",
-        "CyclicLR.max_lr": "O ponto mais alto do primeiro ciclo.",
+        "CyclicLR.max_lr": "O ponto mais alto do primeiro ciclo com triangular ou triangular2; com exp_range, o "
+                           "ponto mais alto antes da multiplicação por gamma.",
         "total_steps": "A duração do ciclo inteiro; depois dele, a taxa fica no último valor.",
         "pct_start": "A fração de total_steps dedicada à subida.",
         "anneal_strategy": "A forma de cada fase: meio período de cosseno ou uma linha reta.",

@@ -84,7 +84,7 @@ SPECS: dict[str, Spec] = {
         steps=207, model="piecewise"),
     "polynomial_decay": Spec("PolynomialDecay", True, (
         _rate("initial_learning_rate", 0.01), _steps("decay_steps", 115), _rate("end_learning_rate", 0.0005),
-        Param("power", "float", 2.0, min=0.0, slider=(0.1, 5.0, 0.1)), Param("cycle", "bool", False)),
+        Param("power", "float", 2.0, min=0.0, min_exclusive=True, slider=(0.1, 5.0, 0.1)), Param("cycle", "bool", False)),
         steps=230, model="polynomial"),
     "inverse_time_decay": Spec("InverseTimeDecay", True, (
         _rate("initial_learning_rate", 0.01), _steps("decay_steps", 23),
@@ -137,7 +137,7 @@ def spec_json(snippet: str, language: str) -> str:
         entry["help"] = help_texts.get(f"{spec.schedule}.{param.name}", help_texts.get(param.name))
         params.append(entry)
     data = {"name": snippet, "schedule": spec.schedule, "callable": spec.callable, "steps": spec.steps,
-            "params": params, "words": PLAYGROUND_WORDS[language]}
+            "params": params, "model": spec.model, "words": PLAYGROUND_WORDS[language]}
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 

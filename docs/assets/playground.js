@@ -110,7 +110,8 @@
       return (step) => {
         const s = f(step);
         if (s < f(warmup)) return f(rate * f(s / f(Math.max(1, warmup))));
-        return f(rate * f(1 / Math.sqrt(f(f(f(s + f(timescale)) - f(warmup)) / f(timescale)))));
+        // ops.rsqrt on float32: the square root rounded, then its reciprocal
+        return f(rate * f(1 / f(Math.sqrt(f(f(f(s + f(timescale)) - f(warmup)) / f(timescale))))));
       };
     },
 
@@ -289,7 +290,7 @@
       steps: spec.steps, log: false, cursor: null };
     root.replaceChildren();
     root.hidden = false;
-    root.append(element("p", { class: "lr-playground__intro" }, words.intro));
+    root.append(element("p", { class: "lr-playground__intro" }, words.intro.replace("{model}", spec.model)));
 
     // one field per parameter
     const fields = element("div", { class: "lr-playground__fields" });
@@ -402,6 +403,7 @@
 
     let rate = null, scale = null;
 
+    /** The parameters (null if one is wrong) and the horizon (null if wrong), marking each wrong field. */
     function read() {
       let ok = true;
       const params = {};
@@ -423,18 +425,20 @@
         document.getElementById(`${id}-${spec.params[spec.params.length - 1].name}-error`).textContent = problem || "";
         if (problem) ok = false;
       }
-      return ok && !steps.error ? { params, steps: steps.value } : null;
+      return { params: ok ? params : null, steps: steps.error ? null : steps.value };
     }
 
+    // A part with a problem keeps its last good value (each field says what is wrong); the rest applies.
     function update() {
       const wanted = read();
-      if (!wanted) return; // the last good curve stays; each field says what is wrong
-      state.params = wanted.params;
-      state.steps = wanted.steps;
+      if (wanted.params) {
+        state.params = wanted.params;
+        rate = SCHEDULES[spec.schedule](state.params);
+        code.textContent = pythonCall(spec, state.params);
+      }
+      if (wanted.steps) state.steps = wanted.steps;
       state.log = logInput.checked;
-      rate = SCHEDULES[spec.schedule](state.params);
-      code.textContent = pythonCall(spec, state.params);
-      draw();
+      if (rate) draw();
     }
 
     function draw() {
@@ -518,7 +522,7 @@
         PageUp: at + page, PageDown: at - page, Home: 0, End: last };
       if (!(event.key in moves)) return;
       event.preventDefault();
-      show(Math.min(last, Math.max(0, state.cursor === null ? 0 : moves[event.key])));
+      show(Math.min(last, Math.max(0, moves[event.key])));
     });
 
     update();
