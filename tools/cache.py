@@ -4,7 +4,8 @@ A run's key is the SHA-256 of, in this order:
 
 1. the snippet's bytes;
 2. the bytes of every project module the snippet imports, directly or through
-   another project module (found by reading ``import`` statements);
+   another project module (found by reading ``import`` statements), and of the
+   snippets whose sections a comparison technique runs (``recipe_sections``);
 3. the bytes of ``requirements.lock`` (the locked dependency versions);
 4. the bytes of the build tool's modules that shape a run's output
    (:data:`RUN_SHAPING_MODULES`) and the tool's version.
@@ -25,13 +26,13 @@ from pathlib import Path
 
 import tools
 from tools.atomic import replaced_directory
-from tools.paths import CACHE_DIR, LOCK_FILE, ROOT
+from tools.paths import CACHE_DIR, LOCK_FILE, ROOT, SNIPPETS_DIR
 from tools.plot import PLOT_NAMES, figure_name
 from tools.records import RunRecord, Snippet
 
 RUN_SHAPING_MODULES = ("records.py", "capture.py", "worker.py", "cells.py", "plot.py", "children.py",
                        "child_site/sitecustomize.py")
-PROJECT_PACKAGES = ("snippets", "tools")
+PROJECT_PACKAGES = ("snippets", "tools", "comparison")
 RECORD_FILE = "record.json"
 OUTPUTS_FILE = "cells.json"  # each code cell's section and output: [{"section", "stdout", ...}, ...]
 SCRIPT_FILE = "script.py"  # the snippet without its section markers, as readers download it
@@ -60,6 +61,13 @@ def project_imports(path: Path) -> set[Path]:
     return found
 
 
+def recipe_files(path: Path) -> set[Path]:
+    """The snippets whose sections a comparison technique runs: ``recipe_sections("NAME", ...)``."""
+    return {SNIPPETS_DIR / f"{node.args[0].value}.py" for node in ast.walk(ast.parse(path.read_bytes()))
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "recipe_sections"
+            and node.args and isinstance(node.args[0], ast.Constant)}
+
+
 def _imported_names(path: Path) -> list[str]:
     """Absolute module names a file imports (``from m import x`` yields ``m`` and ``m.x``)."""
     names = []
@@ -80,7 +88,7 @@ def cache_key(snippet: Snippet) -> str:
         digest.update(data)
 
     add(snippet.relpath, snippet.path.read_bytes())
-    for module in sorted(project_imports(snippet.path)):
+    for module in sorted(project_imports(snippet.path) | recipe_files(snippet.path)):
         add(module.relative_to(ROOT).as_posix(), module.read_bytes())
     add("requirements.lock", LOCK_FILE.read_bytes() if LOCK_FILE.exists() else b"")
     tool_dir = Path(tools.__file__).parent

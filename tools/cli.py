@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.logging import RichHandler
 from rich.table import Table
 
-from tools.discover import find_pages, find_snippets, pages_using
+from tools.discover import find_pages, find_runs, pages_using
 from tools.execute import DEFAULT_TIMEOUT, Outcome, ensure_runs
 from tools.progress import RichReporter
 from tools.records import Snippet
@@ -49,7 +49,7 @@ def build(args) -> None:
     from tools.site import build_site
 
     started = time.perf_counter()
-    outcome = _run(find_snippets(), args.jobs, args.timeout, stop_on_failure=not args.no_strict)
+    outcome = _run(find_runs(), args.jobs, args.timeout, stop_on_failure=not args.no_strict)
     snippets_done = time.perf_counter()
     try:
         site = build_site(strict=not args.no_strict)
@@ -83,7 +83,7 @@ def serve(args) -> None:
 
     from tools.paths import MKDOCS_YML
 
-    _run(find_snippets(), args.jobs, args.timeout, stop_on_failure=False)
+    _run(find_runs(), args.jobs, args.timeout, stop_on_failure=False)
     mkdocs_serve(config_file=str(MKDOCS_YML), livereload=True, dev_addr=args.dev_addr, strict=False)
 
 
@@ -91,7 +91,7 @@ def publish(args) -> None:
     """Run the snippets, then deploy VERSION (alias latest, the default) to the gh-pages branch."""
     from tools.publish import publish as deploy
 
-    _run(find_snippets(), args.jobs, args.timeout)
+    _run(find_runs(), args.jobs, args.timeout)
     try:
         deploy(args.version, branch=args.branch)
     except subprocess.CalledProcessError as error:
@@ -109,7 +109,7 @@ def preview(args) -> None:
 
 def run(args) -> None:
     """Run one snippet through the worker and the cache, and summarise what it recorded."""
-    known = {s.name: s for s in find_snippets()}
+    known = {s.name: s for s in find_runs()}
     if args.name not in known:
         console.print(f"[red]no snippet {args.name!r}; known: {', '.join(sorted(known))}")
         sys.exit(2)

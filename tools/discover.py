@@ -1,15 +1,16 @@
-"""Stage 1: find the snippets, and the pages that include or plot them."""
+"""Stage 1: find the snippets (and the comparison's techniques), and the pages that include or plot them."""
 
 from __future__ import annotations
 
 import ast
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from tools.cells import SECTION, split_cells
 from mkdocs.utils.meta import get_data
 
-from tools.paths import DOCS_DIR, GENERATED_DIR, LANGUAGES, SNIPPETS_DIR
+from tools.paths import COMPARISON_DIR, DOCS_DIR, GENERATED_DIR, LANGUAGES, SNIPPETS_DIR
 from tools.records import Page, PageRef, Snippet
 
 # ``--8<-- "snippets/NAME.py"`` or ``--8<-- "snippets/NAME.py:SECTION"`` (pymdownx.snippets)
@@ -36,6 +37,33 @@ def language_of(page_path: str) -> str:
 def find_snippets(directory: Path = SNIPPETS_DIR) -> list[Snippet]:
     """Every runnable snippet, sorted by name (private modules start with ``_``)."""
     return [Snippet(p.stem, directory) for p in sorted(directory.glob("*.py")) if not p.stem.startswith("_")]
+
+
+TECHNIQUE_PREFIX = "comparison-"  # a technique's run is named apart from the snippet of the same technique
+
+
+@dataclass(frozen=True)
+class Technique(Snippet):
+    """One technique of the comparison: ``comparison/STEM.py``, run and cached as ``comparison-STEM``."""
+
+    @property
+    def stem(self) -> str:
+        return self.name.removeprefix(TECHNIQUE_PREFIX)
+
+    @property
+    def path(self) -> Path:
+        return self.directory / f"{self.stem}.py"
+
+
+def find_techniques(directory: Path = COMPARISON_DIR) -> list[Technique]:
+    """Every technique of the comparison, sorted by name (every module but the shared ``task``)."""
+    return [Technique(TECHNIQUE_PREFIX + p.stem, directory) for p in sorted(directory.glob("*.py"))
+            if p.stem not in ("__init__", "task")]
+
+
+def find_runs() -> list[Snippet]:
+    """What the build runs: every snippet, then every technique of the comparison."""
+    return find_snippets() + find_techniques()
 
 
 def snippet_sections(snippet: Snippet) -> set[str]:

@@ -8,6 +8,7 @@
 * ``<!-- lr-downloads: NAME -->``: buttons to download the page's notebook (in
   the page's language) and the script, and to open the notebook page.
 * ``<!-- lr-playground: NAME -->``: the schedule playground of ``NAME``'s page (:mod:`tools.playground`).
+* ``<!-- lr-comparison: PART -->``: the comparison page's table, verdict, plots and code (:mod:`tools.comparison`).
 * ``<!-- lr-catalog: recipes|chooser -->``: the home page's and the chooser's tables.
 """
 
@@ -21,6 +22,7 @@ from pathlib import Path
 
 from tools.cache import SCRIPT_FILE, RunCache
 from tools.catalog import CATALOG_MARKER, Recipe, catalog_table
+from tools.comparison import COMPARISON_MARKER, ComparisonError, replace as replace_comparison
 from tools.discover import DOWNLOADS_MARKER, FIGURE_MARKER, INCLUDE, OUTPUT_MARKER, PLAYGROUND_MARKER, PLOT_MARKER
 from tools.labels import label
 from tools.paths import DEFAULT_LANGUAGE, GENERATED_DIR, LANGUAGES
@@ -40,11 +42,12 @@ def generated_name(snippet: str, language: str, suffix: str = ".svg") -> str:
 
 def materialize(records: dict[str, RunRecord], cache: RunCache, notebooks: dict[str, bytes],
                 directory: Path = GENERATED_DIR) -> list[Path]:
-    """Write every run's files, and the notebooks, into ``docs/runs/``; return the files that changed.
+    """Write every run's files, and the notebooks (and other files made from the runs: the
+    comparison's plots), into ``docs/runs/``; return the files that changed.
 
     ``NAME[.lang].svg`` and ``NAME-figure-N.svg``: plots; ``download/NAME.py``: the
     script. ``notebooks`` (by path under ``docs/runs/``, see :func:`tools.notebook.notebook_files`):
-    each recipe's notebook page and ``.ipynb`` in every language.
+    each recipe's notebook page and ``.ipynb`` in every language, and the comparison's plots.
 
     A file is only written when its bytes differ, so an unchanged build does not
     wake ``mkdocs serve``'s file watcher. Files no longer wanted are removed.
@@ -129,7 +132,7 @@ def error_box(title: str, detail: str) -> str:
 def replace_markers(markdown: str, page_src: str, language: str, records: dict[str, RunRecord],
                     failed: dict[str, str] | None = None, report: Callable[[str], None] | None = None,
                     recipes: list[Recipe] = (), first_line: int = 1) -> str:
-    """Replace every plot, figure, output, downloads, playground and catalog marker in a page.
+    """Replace every plot, figure, output, downloads, playground, comparison and catalog marker in a page.
 
     The catalog markers become the tables of ``recipes`` (see :mod:`tools.catalog`).
     ``first_line`` is the line of the page file where ``markdown`` starts (after its front matter).
@@ -198,6 +201,10 @@ def replace_markers(markdown: str, page_src: str, language: str, records: dict[s
 
     markdown = CATALOG_MARKER.sub(lambda match: catalog_table(match["table"], recipes, language, page_src), markdown)
     markdown = PLAYGROUND_MARKER.sub(guarded(playground), markdown)
+    try:
+        markdown = replace_comparison(markdown, page_src, language, records)
+    except ComparisonError as error:
+        markdown = COMPARISON_MARKER.sub(lambda match: problem(f"{where(match)}: {error}"), markdown)
     markdown = OUTPUT_MARKER.sub(guarded(output), markdown)
     markdown = DOWNLOADS_MARKER.sub(guarded(downloads), markdown)
     markdown = FIGURE_MARKER.sub(guarded(drawn), markdown)

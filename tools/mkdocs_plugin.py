@@ -43,11 +43,13 @@ from tools.discover import (
     check_references,
     find_pages,
     find_snippets,
+    find_techniques,
     front_matter_lines,
     language_of,
     missing_translations,
     pages_using,
 )
+from tools.comparison import figure_files
 from tools.execute import DEFAULT_TIMEOUT, ensure_runs
 from tools.inject import MarkerError, disable_lines, materialize, replace_markers
 from tools.linklines import install as install_link_lines
@@ -125,7 +127,8 @@ class CookbookPlugin(BasePlugin[CookbookConfig]):
         for stale in stale_translations(pages):
             translation_log.warning("stale translation: %s (python -m tools translations)", stale.describe())
         cache = RunCache()
-        outcome = ensure_runs(snippets, cache, timeout=self.config.timeout, reporter=LogReporter(log))
+        outcome = ensure_runs(snippets + find_techniques(), cache, timeout=self.config.timeout,
+                              reporter=LogReporter(log))
         self.failed = {failure.snippet: failure.describe(pages_using(failure.snippet, pages))
                        for failure in outcome.failures}
         if config.strict and self.failed:
@@ -137,7 +140,9 @@ class CookbookPlugin(BasePlugin[CookbookConfig]):
         notebooks, problems = recipe_notebooks([page for page in pages if page.path not in broken], snippets,
                                                self.records, cache, config.site_url or "")
         self._problems(config, "Notebooks could not be made", problems)
-        materialize(self.records, cache, notebooks)
+        recipes = {s.name for s in snippets}
+        materialize({name: record for name, record in self.records.items() if name in recipes}, cache,
+                    notebooks | figure_files(self.records))
 
     @event_priority(-10)  # after mike (0) has added its own version selector
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:

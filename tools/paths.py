@@ -4,6 +4,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SNIPPETS_DIR = ROOT / "snippets"
+COMPARISON_DIR = ROOT / "comparison"  # the techniques of the comparison page, and their shared task
 DOCS_DIR = ROOT / "docs"
 GENERATED_DIR = DOCS_DIR / "runs"  # plots copied here for MkDocs; ignored by git
 CACHE_DIR = ROOT / ".cache" / "runs"

@@ -13,7 +13,7 @@ from pathlib import Path
 from tools.builddate import VARIABLE, last_commit_epoch
 from tools.paths import CACHE_DIR, ROOT
 
-SOURCES = ("tools", "snippets", "docs", "overrides", "mkdocs.yml", "requirements.lock", "pyproject.toml")
+SOURCES = ("tools", "snippets", "comparison", "docs", "overrides", "mkdocs.yml", "requirements.lock", "pyproject.toml")
 
 
 def copy_project(destination: Path, with_cache: bool = False) -> Path:
