@@ -8,7 +8,7 @@ import uuid
 
 import pytest
 
-from tools.discover import find_pages, find_snippets
+from tools.discover import find_pages, find_runs
 from tools.execute import ensure_runs
 from tools.paths import ROOT
 from tools.records import FitRecord, RunRecord
@@ -16,8 +16,9 @@ from tools.records import FitRecord, RunRecord
 
 @pytest.fixture(scope="session")
 def records() -> dict[str, RunRecord]:
-    """A record for every snippet: run now, or taken from the build cache if unchanged."""
-    outcome = ensure_runs(find_snippets())
+    """A record for every snippet and every technique of the comparison: run now, or taken from the
+    build cache if unchanged."""
+    outcome = ensure_runs(find_runs())
     assert not outcome.failures, "\n".join(f.describe([]) + "\n" + f.traceback for f in outcome.failures)
     return outcome.records
 

@@ -82,7 +82,7 @@ class _Table(HTMLParser):
         self.rows, self.inside = [], False
 
     def handle_starttag(self, tag, attrs):
-        if tag == "table" and ("class", "lr-comparison") in attrs:
+        if tag == "div" and ("class", "md-typeset__table lr-comparison") in attrs:
             self.inside = True
         elif self.inside and tag == "tr":
             self.rows.append([])

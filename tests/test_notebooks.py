@@ -137,6 +137,8 @@ def test_downloadable_script_is_the_snippet_without_markers(records, snippet):
 def test_cell_outputs_are_stored_with_the_run(records):
     """``cells.json``: one entry per code cell, by section, whose text adds up to the record's output."""
     for name, record in records.items():
+        if name not in SNIPPETS:  # a technique of the comparison: no page, no notebook
+            continue
         outputs = RunCache().outputs(record)
         sections = [cell.section for cell in split_cells(SNIPPETS[name].path) if cell.kind == "code"]
         assert [output["section"] for output in outputs] == sections

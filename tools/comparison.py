@@ -79,16 +79,26 @@ class Technique:
             return "keras_schedules" if self.schedule in KERAS_SCHEDULES else "other_schedules"
         return "optimizers"
 
-    def label(self, language: str) -> str:
-        """Its name: the schedule's or callback's class, or the optimizer and its rate (API names)."""
+    def name_parts(self, language: str) -> tuple[str, str]:
+        """Its name in code (the schedule's or callback's class, or the optimizer and its rate), and
+        words of the page's language after it (a CosineDecay's warmup)."""
         fit = self.fits[0]
         if fit.callbacks:
-            return fit.callbacks[0]["class"]
+            return fit.callbacks[0]["class"], ""
         if self.schedule:
             warmup = self.schedule == "CosineDecay" and fit.schedule["config"].get("warmup_target") is not None
-            return self.schedule + (COMPARISON_WORDS[language]["with_warmup"] if warmup else "")
+            return self.schedule, COMPARISON_WORDS[language]["with_warmup"] if warmup else ""
         momentum = f" (momentum={fit.momentum[0]:g})" if fit.optimizer == "SGD" and fit.momentum and fit.momentum[0] else ""
-        return f"{fit.optimizer} {fit.learning_rate[-1]:g}{momentum}"  # the last: after a warmup inside the step
+        return f"{fit.optimizer} {fit.learning_rate[-1]:g}{momentum}", ""  # the last rate: after a warmup in the step
+
+    def label(self, language: str) -> str:
+        """Its name as plain text (plots, titles)."""
+        return "".join(self.name_parts(language))
+
+    def markdown(self, language: str) -> str:
+        """Its name in Markdown, the code part as code."""
+        code, words = self.name_parts(language)
+        return f"`{code}`{words}"
 
     def final(self, metric: str) -> list[float]:
         return [getattr(fit, metric)[-1] for fit in self.fits]
@@ -143,10 +153,11 @@ def _number(value: float, language: str, digits: int = 3) -> str:
 
 
 def _link(technique: Technique, language: str) -> str:
-    name = html.escape(technique.label(language))
+    code, words = technique.name_parts(language)
+    name = f"<code>{html.escape(code)}</code>{html.escape(words)}"
     if not (DOCS_DIR / f"{technique.stem}.md").exists():
-        return f"<code>{name}</code>"
-    return f'<a href="../{technique.stem}/"><code>{name}</code></a>'  # the recipe, beside this page
+        return name
+    return f'<a href="../{technique.stem}/">{name}</a>'  # the recipe, beside this page
 
 
 def table(found: list[Technique], language: str) -> str:
@@ -179,7 +190,8 @@ def table(found: list[Technique], language: str) -> str:
                  f'{_number(seconds.sd, language, 1)}</span>',
                  versus]
         rows.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
-    return (f'<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table class="lr-comparison">'
+    # no class on the table itself: Material styles tables without one
+    return (f'<div class="md-typeset__scrollwrap"><div class="md-typeset__table lr-comparison"><table>'
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div></div>\n")
 
 
@@ -189,7 +201,7 @@ def verdict(found: list[Technique], language: str) -> str:
     best, baseline = found[0], next(t for t in found if t.stem == BASELINE)
 
     def names(group: list[Technique]) -> str:
-        return words["and"].join(f"`{t.label(language)}`" for t in group) if group else words["none"]
+        return words["and"].join(t.markdown(language) for t in group) if group else words["none"]
 
     def p_value(a: Technique, b: Technique) -> float:
         return welch(a.final("val_accuracy"), b.final("val_accuracy"))[3]
@@ -203,8 +215,8 @@ def verdict(found: list[Technique], language: str) -> str:
     lower = [t for t in found if t.stem in losses and losses[t.stem][3] < 0.05 and losses[t.stem][0] < 0]
     higher = [t for t in found if t.stem in losses and losses[t.stem][3] < 0.05 and losses[t.stem][0] > 0]
     return words["verdict"].format(
-        best=f"`{best.label(language)}`", count=len(found), tied=names(tied), tied_count=len(tied),
-        baseline=f"`{baseline.label(language)}`", better=names(better), worse=names(worse),
+        best=best.markdown(language), count=len(found), tied=names(tied), tied_count=len(tied),
+        baseline=baseline.markdown(language), better=names(better), worse=names(worse),
         same_count=len(same), lower=names(lower), higher=names(higher), higher_count=len(higher)) + "\n"
 
 
