@@ -1,4 +1,4 @@
-"""Adam at 0.01, constant: the peak rate of the schedules below, never lowered."""
+"""Adam at 0.01, constant: the peak of the Adam schedules and callbacks, never lowered."""
 import keras
 
 from comparison.task import compare

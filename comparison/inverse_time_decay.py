@@ -1,4 +1,4 @@
-"""InverseTimeDecay as in its recipe: 0.01 / (1 + 0.5 * epochs done)."""
+"""InverseTimeDecay as in its recipe: 0.01 / (1 + 0.5 * step / steps per epoch), smooth."""
 import keras
 
 from comparison.task import STEPS_PER_EPOCH, compare

@@ -5,6 +5,7 @@ changes the cache key of that technique alone."""
 
 from __future__ import annotations
 
+import math
 import re
 import subprocess
 import sys
@@ -123,8 +124,11 @@ def test_the_table_and_the_verdict_are_the_records_numbers(built_site, records):
             marked = "▲" in row[6] or "▼" in row[6]
             assert marked == (p < 0.05), (technique.stem, p, row[6])
             assert row[6].startswith("+" if accuracy.mean() >= baseline.mean() else "−")
-    reached = [step for step in found[0].steps_to_target(task.TARGET_ACCURACY) if step is not None]
-    assert rows[0][4].startswith(f"{sorted(reached)[len(reached) // 2]} ({len(reached)}/5)")
+    for row, technique in zip(rows, found):  # the median of five seeds, one that never got there the slowest
+        steps = [math.inf if step is None else step for step in technique.steps_to_target(task.TARGET_ACCURACY)]
+        reached = sum(step != math.inf for step in steps)
+        median = float(np.median(steps))
+        assert row[4] == (f"{median:g} ({reached}/5)" if median != math.inf else f"never ({reached}/5)"), row[4]
     # the verdict names the best, and as many techniques within its noise as scipy's test finds
     best = final[found[0].stem]
     tied = [t for t in found[1:] if stats.ttest_ind(final[t.stem], best, equal_var=False).pvalue >= 0.05]

@@ -119,10 +119,14 @@ def cold_builds(project: Path) -> dict:
     """Row a (and e's memory): our cold build against fresh processes one after another."""
     seconds, peak, report = _build(project, memory=True)
     naive = {}
-    for script in sorted((project / "snippets").glob("[!_]*.py")):
+    commands = {script.stem: [sys.executable, str(script)] for script in sorted((project / "snippets").glob("[!_]*.py"))}
+    for script in sorted((project / "comparison").glob("*.py")):  # the comparison's techniques
+        if script.stem not in ("__init__", "task"):
+            commands[f"comparison-{script.stem}"] = [sys.executable, "-m", f"comparison.{script.stem}"]
+    for name, command in commands.items():
         started = time.perf_counter()
-        subprocess.run([sys.executable, str(script)], cwd=project, env=environment(), capture_output=True)
-        naive[script.stem] = time.perf_counter() - started  # a pitfall cell ends some scripts with its error
+        subprocess.run(command, cwd=project, env=environment(), capture_output=True)
+        naive[name] = time.perf_counter() - started  # a pitfall cell ends some scripts with its error
     ours = report["seconds"]["snippets"]
     return {"ours_s": ours, "build_total_s": seconds, "naive_s": sum(naive.values()), "naive_per_snippet_s": naive,
             "ratio": ours / sum(naive.values()), "ran": len(report["ran"]), "peak_memory_bytes": peak}

@@ -160,6 +160,16 @@ def _link(technique: Technique, language: str) -> str:
     return f'<a href="../{technique.stem}/">{name}</a>'  # the recipe, beside this page
 
 
+def _median_steps(steps: list[int | None], words: dict[str, str]) -> str:
+    """The median over all seeds, a seed that never got there counting as the slowest, and how many got there."""
+    ordered = sorted(steps, key=lambda step: math.inf if step is None else step)
+    middle = [ordered[(len(ordered) - 1) // 2], ordered[len(ordered) // 2]]
+    reached = sum(step is not None for step in steps)
+    if None in middle:
+        return words["never"].format(reached=reached, count=len(steps))
+    return f"{sum(middle) / 2:g} ({reached}/{len(steps)})"
+
+
 def table(found: list[Technique], language: str) -> str:
     """The results table, as HTML (one line per row, so the page's Markdown keeps its line numbers)."""
     words = COMPARISON_WORDS[language]
@@ -171,9 +181,7 @@ def table(found: list[Technique], language: str) -> str:
     for technique in found:
         accuracy, loss = summary(technique.final("val_accuracy")), summary(technique.final("val_loss"))
         seconds = summary([fit.seconds for fit in technique.fits])
-        reached = sorted(step for step in technique.steps_to_target(target) if step is not None)
-        steps = (f"{reached[len(reached) // 2]} ({len(reached)}/{len(technique.fits)})" if reached
-                 else words["never"].format(count=len(technique.fits)))
+        steps = _median_steps(technique.steps_to_target(target), words)
         pct = lambda v: _number(100 * v, language, 1)  # noqa: E731
         if technique is baseline:
             versus = words["baseline"]

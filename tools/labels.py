@@ -363,12 +363,12 @@ COMPARISON_WORDS: dict[str, dict[str, str]] = {
         "with_warmup": " + warmup",
         "technique": "Technique",
         "accuracy": "Final validation accuracy (%), mean ± sd",
-        "interval": "95 % interval of the mean",
+        "interval": "95 % interval of the mean accuracy",
         "loss": "Final validation loss, mean ± sd",
-        "steps": "Steps to {target} % accuracy: median (seeds that got there)",
+        "steps": "Steps to {target} % accuracy: median of the seeds (seeds that got there)",
         "seconds": "Training time (s), mean ± sd",
         "versus": "Accuracy minus the baseline's (points) [95 % interval]",
-        "never": "never (0/{count})",
+        "never": "never ({reached}/{count})",
         "baseline": "baseline",
         "and": ", ",
         "none": "none",
@@ -376,13 +376,13 @@ COMPARISON_WORDS: dict[str, dict[str, str]] = {
                    "(Welch's t-test on the five final accuracies, p ≥ 0.05) are {tied_count}: {tied}. "
                    "Against the baseline {baseline}, better beyond the noise: {better}; worse beyond the "
                    "noise: {worse}; the other {same_count} cannot be told apart from it with five seeds. "
-                   "The final validation loss tells more apart: lower than the baseline's beyond the noise: "
-                   "{lower}; higher beyond the noise, {higher_count}: {higher}.",
+                   "On the final validation loss, lower than the baseline's beyond the noise: {lower}; "
+                   "higher beyond the noise, {higher_count}: {higher}.",
         "task_code": "The task, the budget and the seeds",
         "keras_schedules": "Schedules Keras ships",
         "other_schedules": "Schedules from other frameworks",
         "callbacks": "Callbacks",
-        "optimizers": "Optimizers at a constant rate",
+        "optimizers": "Optimizers without a schedule",
         "epoch": "epoch",
         "val_accuracy": "validation accuracy",
         "step": "step",
@@ -392,77 +392,83 @@ COMPARISON_WORDS: dict[str, dict[str, str]] = {
         "curves_caption": "Mean validation accuracy per epoch of the five seeds (band: ± one standard deviation), "
                           "recorded while this site was built; the dashed line is the baseline.",
         "rates_alt": "Small line charts, one per technique: the learning rate applied at each of the 255 steps.",
-        "rates_caption": "The learning rate each technique applied at every step, recorded in the same runs.",
+        "rates_caption": "The learning rate each technique applied at every step, recorded in the same runs "
+                         "(one line per seed where the seeds' rates differ).",
     },
     "ja": {
         "with_warmup": "（ウォームアップ付き）",
         "technique": "手法",
-        "accuracy": "最終的な検証精度（%）、平均 ± 標準偏差",
-        "interval": "平均の 95 % 区間",
-        "loss": "最終的な検証損失、平均 ± 標準偏差",
-        "steps": "精度 {target} % に達したステップ数：中央値（達したシード数）",
-        "seconds": "学習時間（秒）、平均 ± 標準偏差",
-        "versus": "ベースラインとの精度の差（ポイント）［95 % 区間］",
-        "never": "未到達（0/{count}）",
+        "accuracy": "最終的な検証精度（%）：平均 ± 標準偏差",
+        "interval": "平均精度の 95 % 区間",
+        "loss": "最終的な検証損失：平均 ± 標準偏差",
+        "steps": "精度 {target} % に達するまでのステップ数：シードの中央値（到達したシード数）",
+        "seconds": "学習時間（秒）：平均 ± 標準偏差",
+        "versus": "ベースラインに対する精度の差（ポイント）［95 % 区間］",
+        "never": "未到達（{reached}/{count}）",
         "baseline": "ベースライン",
         "and": "、",
         "none": "なし",
-        "verdict": "{count} 手法のうち平均精度が最も高いのは {best} です。これとノイズの範囲内で差がないもの"
-                   "（5 回の最終精度に対するウェルチの t 検定で p ≥ 0.05）は {tied_count} 手法で、{tied} です。"
-                   "ベースラインの {baseline} と比べて、ノイズを超えて良いもの：{better}。ノイズを超えて悪いもの：{worse}。"
+        "verdict": "{count} 手法のうち、平均精度が最も高いのは {best} です。これとの差がノイズの範囲内にあるもの"
+                   "（5 回分の最終精度に対するウェルチの t 検定で p ≥ 0.05）は {tied_count} 手法で、{tied} です。"
+                   "ベースライン（{baseline}）との比較では、ノイズの範囲を超えて精度が高いもの：{better}。"
+                   "ノイズの範囲を超えて低いもの：{worse}。"
                    "残りの {same_count} 手法は、5 シードではベースラインと区別できません。"
-                   "最終的な検証損失では、より多くの差が見えます。ノイズを超えてベースラインより低いもの：{lower}。"
-                   "ノイズを超えて高いものは {higher_count} 手法で、{higher} です。",
+                   "最終的な検証損失では、ノイズの範囲を超えてベースラインより低いもの：{lower}。"
+                   "ノイズの範囲を超えて高いものは {higher_count} 手法で、{higher} です。",
         "task_code": "タスク、予算、シード",
-        "keras_schedules": "Keras のスケジュール",
-        "other_schedules": "ほかのフレームワークのスケジュール",
+        "keras_schedules": "Keras の組み込みスケジュール",
+        "other_schedules": "ほかのフレームワーク由来のスケジュール",
         "callbacks": "コールバック",
-        "optimizers": "一定の学習率のオプティマイザ",
+        "optimizers": "スケジュールを使わないオプティマイザ",
         "epoch": "エポック",
         "val_accuracy": "検証精度",
         "step": "ステップ",
-        "curves_alt": "4 つのパネルの折れ線グラフ。Keras のスケジュール、ほかのフレームワークのスケジュール、"
-                      "コールバック、オプティマイザごとに、5 シードの検証精度の平均をエポックごとに示し、"
-                      "標準偏差 1 つ分の帯を付けたもの。各パネルの破線はベースライン（学習率 0.001 の Adam）。",
-        "curves_caption": "5 シードの検証精度の平均をエポックごとに示したもので、帯は ± 標準偏差 1 つ分です。"
-                          "このサイトのビルド時に記録しました。破線はベースラインです。",
-        "rates_alt": "手法ごとの小さな折れ線グラフ。255 ステップの各ステップで適用された学習率。",
-        "rates_caption": "各手法が各ステップで適用した学習率です。同じ実行で記録しました。",
+        "curves_alt": "4 つのパネルからなる折れ線グラフ。Keras の組み込みスケジュール、ほかのフレームワーク由来の"
+                      "スケジュール、コールバック、オプティマイザのそれぞれについて、検証精度の 5 シード平均を"
+                      "エポックごとに示し、± 標準偏差の範囲を帯で表示したもの。各パネルの破線はベースライン"
+                      "（学習率 0.001 の Adam）。",
+        "curves_caption": "エポックごとの検証精度の 5 シード平均（帯は ± 標準偏差の範囲）。このサイトのビルド時に"
+                          "記録したものです。破線はベースラインです。",
+        "rates_alt": "手法ごとに 1 つずつ並べた小さな折れ線グラフ。255 ステップの各ステップで適用された学習率を示す。",
+        "rates_caption": "各手法が各ステップで適用した学習率。上と同じ実行の中で記録したものです"
+                         "（シードによって学習率が異なる手法は、シードごとに 1 本の線で示しています）。",
     },
     "pt-BR": {
         "with_warmup": " + aquecimento",
         "technique": "Técnica",
         "accuracy": "Acurácia final de validação (%), média ± dp",
-        "interval": "Intervalo de 95 % da média",
+        "interval": "Intervalo de 95 % da acurácia média",
         "loss": "Perda final de validação, média ± dp",
-        "steps": "Passos até {target} % de acurácia: mediana (sementes que chegaram)",
+        "steps": "Passos até {target} % de acurácia: mediana das sementes (sementes que chegaram lá)",
         "seconds": "Tempo de treinamento (s), média ± dp",
-        "versus": "Acurácia menos a da referência (pontos) [intervalo de 95 %]",
-        "never": "nunca (0/{count})",
+        "versus": "Diferença de acurácia em relação à referência (pontos percentuais) [intervalo de 95 %]",
+        "never": "nunca ({reached}/{count})",
         "baseline": "referência",
         "and": ", ",
         "none": "nenhuma",
-        "verdict": "A melhor acurácia média das {count} técnicas é a de {best}. Dentro do ruído em relação a ela "
-                   "(teste t de Welch sobre as cinco acurácias finais, p ≥ 0,05) estão {tied_count}: {tied}. "
-                   "Em relação à referência {baseline}, melhores além do ruído: {better}; piores além do ruído: "
-                   "{worse}; as outras {same_count} não se distinguem dela com cinco sementes. "
-                   "A perda final de validação separa mais: menor que a da referência além do ruído: {lower}; "
+        "verdict": "A melhor acurácia média entre as {count} técnicas é a de {best}. Ficam dentro do ruído em "
+                   "relação a ela (teste t de Welch sobre as cinco acurácias finais, p ≥ 0,05) {tied_count}: {tied}. "
+                   "Melhores que a referência ({baseline}) além do ruído: {better}; piores além do ruído: "
+                   "{worse}; as outras {same_count} não se distinguem da referência com cinco sementes. "
+                   "Quanto à perda final de validação, menor que a da referência além do ruído: {lower}; "
                    "maior além do ruído, {higher_count}: {higher}.",
         "task_code": "A tarefa, o orçamento e as sementes",
-        "keras_schedules": "Agendamentos do Keras",
+        "keras_schedules": "Agendamentos nativos do Keras",
         "other_schedules": "Agendamentos de outros frameworks",
         "callbacks": "Callbacks",
-        "optimizers": "Otimizadores com taxa constante",
+        "optimizers": "Otimizadores sem agendamento",
         "epoch": "época",
         "val_accuracy": "acurácia de validação",
         "step": "passo",
-        "curves_alt": "Quatro painéis de gráficos de linhas: a acurácia média de validação por época nas cinco "
-                      "sementes, com uma faixa de um desvio padrão, para os agendamentos do Keras, os de outros "
-                      "frameworks, os callbacks e os otimizadores; a referência, Adam com 0,001, tracejada em cada um.",
-        "curves_caption": "Acurácia média de validação por época nas cinco sementes (faixa: ± um desvio padrão), "
+        "curves_alt": "Quatro painéis de gráficos de linha: a acurácia de validação por época, média das cinco "
+                      "sementes, com uma faixa de um desvio padrão, para os agendamentos nativos do Keras, os de "
+                      "outros frameworks, os callbacks e os otimizadores; em cada painel, a referência, Adam com "
+                      "0,001, aparece tracejada.",
+        "curves_caption": "Acurácia de validação por época, média das cinco sementes (faixa: ± um desvio padrão), "
                           "registrada durante a geração deste site; a linha tracejada é a referência.",
-        "rates_alt": "Pequenos gráficos de linhas, um por técnica: a taxa de aprendizado aplicada em cada um dos "
+        "rates_alt": "Pequenos gráficos de linha, um por técnica: a taxa de aprendizado aplicada em cada um dos "
                      "255 passos.",
-        "rates_caption": "A taxa de aprendizado que cada técnica aplicou em cada passo, registrada nas mesmas execuções.",
+        "rates_caption": "A taxa de aprendizado que cada técnica aplicou em cada passo, registrada nas mesmas execuções "
+                         "(uma linha por semente quando as taxas variam de uma semente para outra).",
     },
 }
