@@ -208,3 +208,13 @@ def test_at_the_recipes_values_the_playground_draws_the_recorded_curve(script_pa
     ours, _ = in_browser(script_page, spec.schedule, spec.values(), steps)
     ok, relative, in_steps = within_tolerance(ours, recorded)
     assert ok, f"relative {relative:.2e}, {in_steps:.1f} float32 steps of the peak"
+
+
+def test_a_playground_marker_for_a_page_without_a_spec_names_the_page_and_line(records):
+    from tools.inject import MarkerError, replace_markers
+
+    markdown = "# Momentum\n\ntext\n\n<!-- lr-playground: momentum -->\n"
+    with pytest.raises(MarkerError, match=r"docs/momentum\.md:5: no playground for 'momentum'"):
+        replace_markers(markdown, "momentum.md", "en", records)
+    with pytest.raises(MarkerError, match=r"docs/momentum\.md:1: marker names unknown snippet 'nothing'"):
+        replace_markers("<!-- lr-playground: nothing -->", "momentum.md", "en", records)

@@ -204,7 +204,8 @@ def replace_markers(markdown: str, page_src: str, language: str, records: dict[s
     try:
         markdown = replace_comparison(markdown, page_src, language, records)
     except ComparisonError as error:
-        markdown = COMPARISON_MARKER.sub(lambda match: problem(f"{where(match)}: {error}"), markdown)
+        message = str(error)
+        markdown = COMPARISON_MARKER.sub(lambda match: problem(f"{where(match)}: {message}"), markdown)
     markdown = OUTPUT_MARKER.sub(guarded(output), markdown)
     markdown = DOWNLOADS_MARKER.sub(guarded(downloads), markdown)
     markdown = FIGURE_MARKER.sub(guarded(drawn), markdown)
