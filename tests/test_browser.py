@@ -260,6 +260,11 @@ def test_every_schedule_page_has_a_playground_that_follows_the_reader(page, serv
     switches to a log axis, copies its call, and goes back to the recipe's values."""
     words = PLAYGROUND_WORDS[language]
     decimal = r"\d+,\d+" if language == "pt-BR" else r"\d+\.\d+"
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(f"{server}/0.2/{SITE_PREFIX[language]}momentum/")  # a page without a playground does not load it
+    page.wait_for_load_state("networkidle")
+    assert requested and not [url for url in requested if url.endswith("/playground.js")]
     readout = re.compile(re.escape(words["readout"]).replace(r"\{step\}", r"(?P<step>[\d.,]+)")
                          .replace(r"\{rate\}", rf"(?P<rate>(?:{decimal}|\d)(?:E-?\d+)?|0)"))
     for snippet, spec in SPECS.items():

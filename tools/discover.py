@@ -29,6 +29,11 @@ TITLE = re.compile(r"^# (?P<title>.+?)\s*$", re.M)
 _SUFFIX = re.compile(r"^(?P<base>.*?)(?:\.(?P<lang>" + "|".join(map(re.escape, LANGUAGES[1:])) + r"))?\.md$")
 
 
+def base_of(page_path: str) -> str:
+    """The page without its language suffix: ``x.ja.md`` is ``x``."""
+    return _SUFFIX.match(page_path)["base"]
+
+
 def language_of(page_path: str) -> str:
     """The language of a page from its suffix: ``x.ja.md`` is Japanese, ``x.md`` the default."""
     return _SUFFIX.match(page_path)["lang"] or LANGUAGES[0]

@@ -197,7 +197,7 @@ def replace_markers(markdown: str, page_src: str, language: str, records: dict[s
     def playground(match, record):
         if record.snippet not in SPECS:
             raise MarkerError(f"no playground for {record.snippet!r}: tools/playground.py has no spec for it")
-        return playground_html(record.snippet, language)
+        return playground_html(record.snippet, language, page_src)
 
     markdown = CATALOG_MARKER.sub(lambda match: catalog_table(match["table"], recipes, language, page_src), markdown)
     markdown = PLAYGROUND_MARKER.sub(guarded(playground), markdown)

@@ -14,7 +14,9 @@ import html
 import json
 from dataclasses import asdict, dataclass
 
+from tools.discover import base_of, language_of
 from tools.labels import PLAYGROUND_HELP, PLAYGROUND_WORDS
+from tools.paths import SITE_PREFIX
 
 KERAS_SCHEDULES = "keras.optimizers.schedules."
 
@@ -141,9 +143,16 @@ def spec_json(snippet: str, language: str) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def playground_html(snippet: str, language: str) -> str:
-    """The panel the script fills in, one line; without JavaScript, a line that says the plot above
-    is the recorded run."""
+def script_src(page_src: str) -> str:
+    """The path from the page (``x.ja.md``, built as ``ja/x/index.html``) to the site's ``assets/playground.js``."""
+    language, base = language_of(page_src), base_of(page_src)
+    url = SITE_PREFIX[language] + ("" if base == "index" else f"{base}/")
+    return "../" * url.count("/") + "assets/playground.js"
+
+
+def playground_html(snippet: str, language: str, page_src: str) -> str:
+    """The panel the script fills in, and the script, one line: only a page with a playground loads it.
+    Without JavaScript, a line that says the plot above shows the recorded runs."""
     return (f'<div class="lr-playground" hidden data-spec="{html.escape(spec_json(snippet, language))}"></div>'
             f'<noscript><p class="lr-playground__noscript">{html.escape(PLAYGROUND_WORDS[language]["noscript"])}'
-            "</p></noscript>")
+            f'</p></noscript><script src="{script_src(page_src)}" defer></script>')
