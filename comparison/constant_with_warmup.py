@@ -1,7 +1,8 @@
 """ConstantWithWarmup (its recipe's class): from 0 to 0.01 over 2 epochs, then constant."""
 import keras
 
-from comparison.task import STEPS_PER_EPOCH, compare, recipe_sections
+from comparison.task import STEPS_PER_EPOCH, compare
+from tools.sections import recipe_sections
 
 ConstantWithWarmup = recipe_sections("constant_with_warmup", "setup", "schedule")["ConstantWithWarmup"]
 compare(lambda: keras.optimizers.Adam(

@@ -1,7 +1,8 @@
 """CyclicLR as in its recipe (its class): SGD with momentum 0.9, triangles from 0.005 to 0.1, four whole ones."""
 import keras
 
-from comparison.task import TOTAL_STEPS, compare, recipe_sections
+from comparison.task import TOTAL_STEPS, compare
+from tools.sections import recipe_sections
 
 CyclicLR = recipe_sections("cyclical", "setup", "schedule")["CyclicLR"]
 compare(lambda: keras.optimizers.SGD(

@@ -1,5 +1,6 @@
 """OneCycle as in its recipe (its classes): Adam with the rate up to 0.01 and down, beta_1 the other way."""
-from comparison.task import TOTAL_STEPS, compare, recipe_sections
+from comparison.task import TOTAL_STEPS, compare
+from tools.sections import recipe_sections
 
 recipe = recipe_sections("one_cycle", "setup", "schedule", "optimizer")
 compare(lambda: recipe["AdamWithBeta1Schedule"](

@@ -51,18 +51,3 @@ def compare(make_optimizer: Callable[[], keras.optimizers.Optimizer],
         model.compile(optimizer=make_optimizer(), loss="sparse_categorical_crossentropy", metrics=["accuracy"])
         model.fit(x_train, y_train, validation_data=(x_val, y_val), epochs=EPOCHS, batch_size=BATCH_SIZE,
                   callbacks=make_callbacks(), verbose=0)
-
-
-def recipe_sections(snippet: str, *sections: str) -> dict:
-    """The names that sections of ``snippets/SNIPPET.py`` define (its schedule classes), run in
-    order in a fresh namespace, without the training the rest of the script does. The cache key of
-    a technique that calls this includes that snippet (``tools/cache.py``)."""
-    from tools.cells import split_cells
-    from tools.paths import SNIPPETS_DIR
-
-    namespace = {"__name__": f"snippet_{snippet}"}
-    cells = {cell.section: cell for cell in split_cells(SNIPPETS_DIR / f"{snippet}.py") if cell.kind == "code"}
-    for section in sections:
-        exec(compile("\n" * (cells[section].line - 1) + cells[section].source, f"snippets/{snippet}.py", "exec"),
-             namespace)  # noqa: S102 - the project's own snippet
-    return namespace

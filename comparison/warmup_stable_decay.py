@@ -2,7 +2,8 @@
 2/8 linear cooldown to 1% of it."""
 import keras
 
-from comparison.task import TOTAL_STEPS, compare, recipe_sections
+from comparison.task import TOTAL_STEPS, compare
+from tools.sections import recipe_sections
 
 WarmupStableDecay = recipe_sections("warmup_stable_decay", "setup", "schedule")["WarmupStableDecay"]
 compare(lambda: keras.optimizers.Adam(learning_rate=WarmupStableDecay(

@@ -42,17 +42,3 @@ TINY = textwrap.dedent(
     model.fit(x, y, epochs=2, batch_size=32, verbose=0)
     """
 )
-
-
-def snippet_namespace(name: str, *sections: str) -> dict:
-    """The names a snippet's sections define, run in order in a fresh namespace: its classes and
-    functions exactly as a reader copies them, without the training the rest of the script does."""
-    from tools.cells import split_cells
-    from tools.paths import SNIPPETS_DIR
-
-    namespace = {"__name__": f"snippet_{name}"}
-    cells = {cell.section: cell for cell in split_cells(SNIPPETS_DIR / f"{name}.py") if cell.kind == "code"}
-    for section in sections:
-        exec(compile("\n" * (cells[section].line - 1) + cells[section].source, f"snippets/{name}.py", "exec"),
-             namespace)  # noqa: S102 - the project's own snippet
-    return namespace

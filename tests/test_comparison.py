@@ -17,10 +17,10 @@ import pytest
 from scipy import stats
 
 from comparison import task
-from comparison.task import recipe_sections
 from tools.comparison import BASELINE, techniques
 from tools.curves import full_curve
 from tools.discover import TECHNIQUE_PREFIX, find_techniques
+from tools.sections import recipe_sections
 from tools.sandbox import copy_project
 
 TECHNIQUES = [t.name for t in find_techniques()]

@@ -21,7 +21,8 @@ import pytest
 
 from tests.closed_forms import closed_form
 from tests.conftest import by_model
-from tests.project import TINY, snippet_namespace
+from tests.project import TINY
+from tools.sections import recipe_sections
 from tests.references import constant_with_warmup_factor, cyclic_lr, inverse_sqrt_factor, one_cycle_lr, wsd_factor
 
 RELATIVE = 1e-6  # float32 rates against float64 references
@@ -49,7 +50,7 @@ def report_errors():
         print(f"  {name:32s} {error:.1e}")
 
 
-ONE_CYCLE = snippet_namespace("one_cycle", "setup", "schedule", "optimizer")
+ONE_CYCLE = recipe_sections("one_cycle", "setup", "schedule", "optimizer")
 ONE_CYCLE_CASES = [
     dict(max_lr=0.01, total_steps=230),
     dict(max_lr=0.01, total_steps=230, anneal_strategy="linear"),
@@ -79,7 +80,7 @@ def test_one_cycle_run_applied_pytorchs_rate_and_momentum_at_every_step(records)
     assert set(constant.momentum) == {0.9}  # Adam's own beta_1
 
 
-CYCLIC = snippet_namespace("cyclical", "setup", "schedule")["CyclicLR"]
+CYCLIC = recipe_sections("cyclical", "setup", "schedule")["CyclicLR"]
 CYCLIC_CASES = [
     dict(base_lr=0.005, max_lr=0.1, step_size_up=23, mode="triangular"),
     dict(base_lr=0.005, max_lr=0.1, step_size_up=23, mode="triangular2"),
@@ -109,7 +110,7 @@ def test_cyclical_runs_applied_pytorchs_rates(records):
     assert heights == sorted(heights, reverse=True) and heights[0] < 0.1
 
 
-WSD = snippet_namespace("warmup_stable_decay", "setup", "schedule")["WarmupStableDecay"]
+WSD = recipe_sections("warmup_stable_decay", "setup", "schedule")["WarmupStableDecay"]
 WSD_CASES = [dict(warmup_type=w, decay_type=d, min_lr_ratio=m, num_cycles=c)
              for w in ("linear", "cosine", "1-sqrt") for d in ("linear", "cosine", "1-sqrt")
              for m, c in ((0.0, 0.5), (0.1, 0.5), (0.0, 1.0)) if c == 0.5 or d == "cosine"]
@@ -134,7 +135,7 @@ def test_warmup_stable_decay_runs_applied_transformers_rates(records):
     assert max(final) - min(final) < 0.002  # what the page says of the three cooldowns
 
 
-INVERSE_SQRT = snippet_namespace("inverse_sqrt", "setup", "schedule")["InverseSquareRoot"]
+INVERSE_SQRT = recipe_sections("inverse_sqrt", "setup", "schedule")["InverseSquareRoot"]
 
 
 @pytest.mark.parametrize("case", [dict(num_warmup_steps=46), dict(num_warmup_steps=4000, timescale=10_000),
@@ -153,7 +154,7 @@ def test_inverse_sqrt_run_and_the_papers_formula(records):
     assert difference <= RELATIVE  # the page's claim: it is the paper's formula
 
 
-CONSTANT_WARMUP = snippet_namespace("constant_with_warmup", "setup", "schedule")["ConstantWithWarmup"]
+CONSTANT_WARMUP = recipe_sections("constant_with_warmup", "setup", "schedule")["ConstantWithWarmup"]
 
 
 @pytest.mark.parametrize("warmup", [46, 1, 1000])
@@ -174,7 +175,7 @@ def test_constant_with_warmup_run_and_what_the_page_says(records):
     assert min(cold.val_loss) > 1.1 and f"{warm.val_loss[3]:.2f}" == "0.26" and warm.val_loss[4] > warm.val_loss[3]
 
 
-CHAINING = snippet_namespace("chaining_schedules", "setup", "schedules", "every_builtin")
+CHAINING = recipe_sections("chaining_schedules", "setup", "schedules", "every_builtin")
 
 
 def test_sequential_schedule_is_optax_join_schedules():
@@ -230,7 +231,7 @@ def test_chaining_runs_applied_the_chained_rates(records):
                   np.asarray(reference(np.array(piecewise.steps)), np.float64))
 
 
-RANGE = snippet_namespace("lr_range_test", "setup", "finder", "rules")
+RANGE = recipe_sections("lr_range_test", "setup", "finder", "rules")
 
 
 def test_exponential_range_is_fastais_and_the_run_followed_it(records):

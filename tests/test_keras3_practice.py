@@ -14,7 +14,7 @@ import numpy as np
 
 from tests.closed_forms import cosine_decay
 from tests.conftest import by_model
-from tests.project import snippet_namespace
+from tools.sections import recipe_sections
 from tools.capture import applied_rates
 from tools.children import merge
 from tools.records import FitRecord
@@ -45,7 +45,7 @@ def test_gradient_accumulation_calls_the_schedule_with_batches(records):
 
 
 def test_per_update_schedule_is_vectorised_and_serializable():
-    PerUpdate = snippet_namespace("gradient_accumulation", "setup", "per_update_schedule")["PerUpdate"]
+    PerUpdate = recipe_sections("gradient_accumulation", "setup", "per_update_schedule")["PerUpdate"]
     inner = keras.optimizers.schedules.CosineDecay(0.01, decay_steps=110)
     schedule = PerUpdate(inner, every=4)
     steps = np.arange(1000)

@@ -25,7 +25,7 @@ import numpy as np
 import pytest
 from playwright.sync_api import sync_playwright
 
-from tests.project import snippet_namespace
+from tools.sections import recipe_sections
 from tests.test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
 from tools.curves import full_curve
 from tools.paths import DOCS_DIR
@@ -37,7 +37,7 @@ SECTIONS = {"OneCycle": ("one_cycle", "setup", "schedule"), "CyclicLR": ("cyclic
             "WarmupStableDecay": ("warmup_stable_decay", "setup", "schedule"),
             "InverseSquareRoot": ("inverse_sqrt", "setup", "schedule"),
             "ConstantWithWarmup": ("constant_with_warmup", "setup", "schedule")}
-CUSTOM = {name: snippet_namespace(*sections)[name] for name, sections in SECTIONS.items()}
+CUSTOM = {name: recipe_sections(*sections)[name] for name, sections in SECTIONS.items()}
 
 
 def _case(schedule: str, steps: list[int] | None = None, **values) -> tuple[str, dict, list[int]]:
