@@ -117,18 +117,20 @@ def test_the_table_and_the_verdict_are_the_records_numbers(built_site, records):
         half = stats.t.ppf(0.975, 4) * accuracy.std(ddof=1) / np.sqrt(5)
         assert row[2] == f"[{100 * (accuracy.mean() - half):.1f}, {100 * (accuracy.mean() + half):.1f}]"
         assert row[3] == f"{losses.mean():.3f} ± {losses.std(ddof=1):.3f}"
+        half = stats.t.ppf(0.975, 4) * losses.std(ddof=1) / np.sqrt(5)
+        assert row[4] == f"[{losses.mean() - half:.3f}, {losses.mean() + half:.3f}]"
         seconds = np.array([fit.seconds for fit in technique.fits])
-        assert row[5] == f"{seconds.mean():.1f} ± {seconds.std(ddof=1):.1f}"
+        assert row[6] == f"{seconds.mean():.1f} ± {seconds.std(ddof=1):.1f}"
         if technique.stem != BASELINE:
             p = stats.ttest_ind(accuracy, baseline, equal_var=False).pvalue
-            marked = "▲" in row[6] or "▼" in row[6]
-            assert marked == (p < 0.05), (technique.stem, p, row[6])
-            assert row[6].startswith("+" if accuracy.mean() >= baseline.mean() else "−")
+            marked = "▲" in row[7] or "▼" in row[7]
+            assert marked == (p < 0.05), (technique.stem, p, row[7])
+            assert row[7].startswith("+" if accuracy.mean() >= baseline.mean() else "−")
     for row, technique in zip(rows, found):  # the median of five seeds, one that never got there the slowest
         steps = [math.inf if step is None else step for step in technique.steps_to_target(task.TARGET_ACCURACY)]
         reached = sum(step != math.inf for step in steps)
         median = float(np.median(steps))
-        assert row[4] == (f"{median:g} ({reached}/5)" if median != math.inf else f"never ({reached}/5)"), row[4]
+        assert row[5] == (f"{median:g} ({reached}/5)" if median != math.inf else f"never ({reached}/5)"), row[5]
     # the verdict names the best, and as many techniques within its noise as scipy's test finds
     best = final[found[0].stem]
     tied = [t for t in found[1:] if stats.ttest_ind(final[t.stem], best, equal_var=False).pvalue >= 0.05]

@@ -4,7 +4,7 @@ a verdict, plots and the code that ran.
 Markers (in ``docs/comparison*.md``):
 
 * ``<!-- lr-comparison: table -->``: one row per technique, best mean final validation accuracy first:
-  final validation accuracy and loss (mean ± standard deviation, and the 95 % interval of the mean),
+  final validation accuracy and loss (mean ± standard deviation, and the 95 % interval of each mean),
   the steps each seed took to reach the target accuracy, the training time, and the difference in
   accuracy from the baseline with its 95 % interval (Welch).
 * ``<!-- lr-comparison: verdict -->``: which differences are within the noise, in words.
@@ -176,7 +176,8 @@ def table(found: list[Technique], language: str) -> str:
     target = target_accuracy()
     baseline = next(t for t in found if t.stem == BASELINE)
     head = "".join(f"<th>{html.escape(words[key].format(target=_number(target * 100, language, 0)))}</th>"
-                   for key in ("technique", "accuracy", "interval", "loss", "steps", "seconds", "versus"))
+                   for key in ("technique", "accuracy", "interval", "loss", "loss_interval", "steps", "seconds",
+                               "versus"))
     rows = []
     for technique in found:
         accuracy, loss = summary(technique.final("val_accuracy")), summary(technique.final("val_loss"))
@@ -193,6 +194,7 @@ def table(found: list[Technique], language: str) -> str:
                  f"{pct(accuracy.mean)} ± {pct(accuracy.sd)}",
                  f"[{pct(accuracy.mean - accuracy.half)}, {pct(accuracy.mean + accuracy.half)}]",
                  f"{_number(loss.mean, language)} ± {_number(loss.sd, language)}",
+                 f"[{_number(loss.mean - loss.half, language)}, {_number(loss.mean + loss.half, language)}]",
                  steps,
                  f'<span class="lr-measured" data-pagefind-ignore>{_number(seconds.mean, language, 1)} ± '
                  f'{_number(seconds.sd, language, 1)}</span>',
