@@ -36,8 +36,9 @@ browser: fonts
 		$(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chromium; \
 	fi
 
+# Two test processes: one runs the snippets while the other tests what needs no run (tests/conftest.py).
 test: setup browser
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2 --dist loadgroup
 
 # Time the build against the naive ways, on a copy of the project (about 20 min, `make test` included);
 # prints the table, writes bench.json and the table in README.md. Only some rows: make bench ROWS=abd

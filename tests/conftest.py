@@ -1,4 +1,10 @@
-"""Shared fixtures: the snippets' run records (through the build's own cache) and a built site."""
+"""Shared fixtures: the snippets' run records (through the build's own cache) and a built site.
+
+``make test`` runs the tests in two processes (pytest-xdist). Each process that needs a
+fixture below makes its own, one process at a time (:func:`tests.project.project_lock`):
+the first to need the records runs what the cache lacks while the other process goes on
+with tests that need no record, then finds everything in the cache.
+"""
 
 from __future__ import annotations
 
@@ -8,17 +14,34 @@ import uuid
 
 import pytest
 
+from tests.project import project_lock
 from tools.discover import find_pages, find_runs
 from tools.execute import ensure_runs
 from tools.paths import ROOT
 from tools.records import FitRecord, RunRecord
 
 
+# what a test needs from the project's build (fixtures below, and test_failures' copy of the built project)
+NEEDS_THE_BUILD = {"records", "built_site", "published", "template"}
+
+
+def pytest_collection_modifyitems(items):
+    """The browser tests (which need every run, a site and a deploy) first, then the tests that need
+    no run, then the rest: with two processes, one starts the runs while the other tests what it can."""
+    def rank(item) -> int:
+        if item.get_closest_marker("xdist_group"):
+            return 0
+        return 2 if NEEDS_THE_BUILD & set(item.fixturenames) else 1
+
+    items.sort(key=rank)
+
+
 @pytest.fixture(scope="session")
 def records() -> dict[str, RunRecord]:
     """A record for every snippet and every technique of the comparison: run now, or taken from the
     build cache if unchanged."""
-    outcome = ensure_runs(find_runs())
+    with project_lock():
+        outcome = ensure_runs(find_runs())
     assert not outcome.failures, "\n".join(f.describe([]) + "\n" + f.traceback for f in outcome.failures)
     return outcome.records
 
@@ -33,7 +56,8 @@ def built_site(tmp_path_factory, records):
     """The whole site built with ``--strict`` into a temporary directory."""
     from tools.site import build_site
 
-    return build_site(tmp_path_factory.mktemp("build") / "site", strict=True)
+    with project_lock():  # the build writes docs/runs/ and the caches of the project
+        return build_site(tmp_path_factory.mktemp("build") / "site", strict=True)
 
 
 @pytest.fixture(scope="session")
@@ -54,7 +78,8 @@ def published(tmp_path_factory, records):
     trees = {}
     try:
         for version in ("0.1", "0.2"):
-            publish(version, branch=branch)
+            with project_lock():
+                publish(version, branch=branch)
             trees[version] = subprocess.run(git + ["rev-parse", f"{branch}:0.1"], capture_output=True,
                                             text=True, check=True).stdout.strip()
         directory = tmp_path_factory.mktemp("gh-pages")

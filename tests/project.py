@@ -2,13 +2,29 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import subprocess
 import textwrap
 import sys
 from pathlib import Path
 
+from tools.paths import CACHE_DIR
 from tools.sandbox import environment
+
+
+@contextlib.contextmanager
+def project_lock():
+    """Hold the project for a build in it (runs into its cache, ``docs/runs/``, a deploy to its
+    git repository): one test process at a time, the others wait here."""
+    CACHE_DIR.parent.mkdir(parents=True, exist_ok=True)
+    with (CACHE_DIR.parent / "tests.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def tool_command(*arguments: str) -> list[str]:

@@ -1,12 +1,21 @@
-"""Every Python block on every page, in every language, runs in a fresh interpreter.
+"""Every Python block on every page, in every language, runs as a reader runs it.
 
 A chain (a block and the blocks marked ``<!--pytest-codeblocks:cont-->`` after
-it) runs block by block in one interpreter, as a reader runs them in a notebook
+it) runs block by block in one namespace, as a reader runs them in a notebook
 or a REPL. A block whose first line is ``# Raises Name`` (a Keras 3 pitfall,
 shown on purpose) must raise that exception, and the chain goes on; one whose
 first line is ``# Warns Name`` must issue a warning of that category. The three
-languages show the same code, so each distinct chain runs once and counts for
-every page that shows it.
+languages show the same code, so each distinct chain is proven once and counts
+for every page that shows it.
+
+A chain that is exactly a snippet's code cells, in order, was already run by the
+build: the worker runs those same bytes cell by cell in a fresh ``__main__``
+namespace, holds each cell to its ``# Raises``/``# Warns`` line, and fails the
+build otherwise (:mod:`tools.worker`). Such a chain is proven by that run (the
+session's record of the snippet, keyed by the snippet's current bytes) and does
+not run a second time. Any other chain runs in a fresh interpreter of its own.
+So the cost of this file does not grow with the recipes: a recipe page shows its
+whole snippet in order (the build checks it), so its chain is its snippet's run.
 """
 
 from __future__ import annotations
@@ -21,8 +30,9 @@ from pathlib import Path
 
 import pytest
 
-from tools.discover import find_pages
-from tools.cells import expectation_of
+from tools.cache import RunCache, cache_key
+from tools.cells import expectation_of, split_cells
+from tools.discover import find_pages, find_snippets
 from tools.paths import DOCS_DIR
 from tests.pagecode import python_chains
 
@@ -60,6 +70,15 @@ def _chains_by_code() -> dict[tuple[str, ...], list[str]]:
 
 
 CHAINS = _chains_by_code()
+# the snippet whose code cells, in order, are exactly a chain's blocks (a block's code ends with a newline)
+SNIPPET_OF_CHAIN = {tuple(cell.source + "\n" for cell in split_cells(snippet.path) if cell.kind == "code"): snippet
+                    for snippet in find_snippets()}
+RUN_BY_THE_BUILD = [blocks for blocks in CHAINS if blocks in SNIPPET_OF_CHAIN]
+RUN_HERE = [blocks for blocks in CHAINS if blocks not in SNIPPET_OF_CHAIN]
+
+
+def _ids(chains) -> list[str]:
+    return [CHAINS[blocks][0] for blocks in chains]
 
 
 def test_every_language_shows_the_same_code():
@@ -90,19 +109,49 @@ def _run_chain(blocks: tuple[str, ...], directory: Path) -> tuple[list, subproce
 
 @pytest.fixture(scope="module")
 def chain_results(tmp_path_factory) -> dict:
-    """Every chain run once, as many at a time as there are CPUs (each in its own interpreter)."""
+    """Every chain the build did not run, run once, as many at a time as there are CPUs (each in
+    its own interpreter)."""
     root = tmp_path_factory.mktemp("chains")
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         futures = {blocks: pool.submit(_run_chain, blocks, root / f"chain-{index}")
-                   for index, blocks in enumerate(CHAINS)}
+                   for index, blocks in enumerate(RUN_HERE)}
         return {blocks: future.result() for blocks, future in futures.items()}
 
 
-@pytest.mark.parametrize("blocks", list(CHAINS), ids=[",".join(pages[:1]) for pages in CHAINS.values()])
-def test_code_block_runs_in_a_fresh_interpreter(blocks, chain_results):
-    marked, result = chain_results[blocks]
-    shown_on = ", ".join(CHAINS[blocks])
+@pytest.mark.parametrize("blocks", RUN_BY_THE_BUILD, ids=_ids(RUN_BY_THE_BUILD))
+def test_a_chain_that_is_its_snippet_ran_in_the_build_cell_by_cell(blocks, records):
+    snippet = SNIPPET_OF_CHAIN[blocks]
+    record = records[snippet.name]  # the session's build ran every snippet without a failure
+    assert record.key == cache_key(snippet)  # ... of these very bytes
+    outputs = RunCache().outputs(record)
+    assert [output["section"] for output in outputs] == [
+        cell.section for cell in split_cells(snippet.path) if cell.kind == "code"]
+    for code, output in zip(blocks, outputs, strict=True):  # the worker checked each mark's class
+        expects = expectation_of(code)
+        if expects and expects.verb == "Raises":
+            assert output["error"], f"{snippet.relpath}: a block marked `{expects}` recorded no error"
+        if expects and expects.verb == "Warns":
+            assert output["warnings"], f"{snippet.relpath}: a block marked `{expects}` recorded no warning"
+
+
+def test_every_other_chain_runs_in_a_fresh_interpreter(chain_results):
+    for blocks in RUN_HERE:
+        _assert_ran_as_marked(blocks, *chain_results[blocks])
+
+
+def _assert_ran_as_marked(blocks: tuple[str, ...], marked: list, result: subprocess.CompletedProcess) -> None:
+    shown_on = ", ".join(CHAINS.get(blocks, ["a test chain"]))
     assert result.returncode == 0, f"block on {shown_on} failed:\n{result.stderr[-3000:]}"
     for code, verb, expected in marked:
         if verb:
             assert f"{'raised' if verb == 'Raises' else 'warned'} {expected}, as marked" in result.stderr
+
+
+def test_the_fresh_interpreter_holds_each_block_to_its_mark(tmp_path):
+    """The driver that runs the other chains: marks kept go on, a mark not kept fails the chain."""
+    kept = ("import warnings\n", "# Raises ValueError\nint('x')\n", "# Warns UserWarning\nwarnings.warn('w')\n")
+    _assert_ran_as_marked(kept, *_run_chain(kept, tmp_path / "kept"))
+    for broken in (("# Raises ValueError\nint('1')\n",), ("# Warns UserWarning\nx = 1\n",),
+                   ("# Raises ValueError\nimport nothing_by_this_name\n",)):
+        _, result = _run_chain(broken, tmp_path / f"broken-{len(list(tmp_path.iterdir()))}")
+        assert result.returncode != 0, broken

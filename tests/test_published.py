@@ -7,8 +7,11 @@ import subprocess
 
 import pytest
 
+from tests.project import project_lock
 from tools.paths import ROOT
 from tools.publish import publish
+
+pytestmark = pytest.mark.xdist_group("published")  # with the browser tests: one process deploys, for both
 
 
 def test_both_versions_are_deployed_with_latest_as_default(published):
@@ -40,7 +43,7 @@ def test_a_failed_build_deploys_nothing(published, tmp_path):
     broken = ROOT / ".broken-mkdocs.yml"  # beside mkdocs.yml, so that INHERIT and relative paths resolve
     broken.write_text("INHERIT: mkdocs.yml\nnav:\n  - no-such-page.md\n")
     try:
-        with pytest.raises(subprocess.CalledProcessError):
+        with project_lock(), pytest.raises(subprocess.CalledProcessError):
             publish("0.3", branch=branch, config_file=broken)
     finally:
         broken.unlink()
