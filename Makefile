@@ -38,12 +38,12 @@ browser: fonts
 
 # Two test processes: one runs the snippets while the other tests what needs no run (tests/conftest.py).
 test: setup browser
-	$(PY) -m pytest -n 2 --dist loadgroup
+	$(PY) -m pytest -n 2 --dist loadfile
 
-# Time the build against the naive ways, on a copy of the project (about 20 min, `make test` included);
+# Time the build against the naive ways, on a copy of the project (about 50 min, `make test` on a clean clone included);
 # prints the table, writes bench.json and the table in README.md. Only some rows: make bench ROWS=abd
 bench: setup
-	$(PY) -m tools.bench --rows $(or $(ROWS),abcdef)
+	$(PY) -m tools.bench $(if $(ROWS),--rows $(ROWS))
 
 clean:
 	rm -rf site .cache docs/runs

@@ -5,6 +5,10 @@ scikit-learn's digits with heavy noise: every pixel gets Gaussian noise of stand
 the techniques have room to differ. A fixed split of 1,078 training and 719 validation images,
 a dense network with two hidden layers of 128, 15 epochs in batches of 64 (255 steps), five seeds:
 the seed sets the initial weights and the order of the batches, never the data.
+
+The data goes to ``fit`` as ``tf.data`` datasets, already batched (the validation set cached):
+a fit then takes about 1.7 s here against 2.8 s with the same arrays given as NumPy arrays,
+which Keras turns into a pipeline that gathers each batch by index.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from collections.abc import Callable
 
 import keras
 import numpy as np
+import tensorflow as tf
 from sklearn.datasets import load_digits
 from sklearn.model_selection import train_test_split
 
@@ -29,6 +34,7 @@ x_train, x_val, y_train, y_val = train_test_split(
     _noisy / 16.0, _digits.target, test_size=0.4, random_state=0, stratify=_digits.target)
 STEPS_PER_EPOCH = math.ceil(len(x_train) / BATCH_SIZE)
 TOTAL_STEPS = EPOCHS * STEPS_PER_EPOCH
+validation = tf.data.Dataset.from_tensor_slices((x_val.astype("float32"), y_val)).batch(BATCH_SIZE).cache()
 
 
 def build_model(name: str) -> keras.Model:
@@ -49,5 +55,10 @@ def compare(make_optimizer: Callable[[], keras.optimizers.Optimizer],
         keras.utils.set_random_seed(seed)
         model = build_model(f"seed_{seed}")
         model.compile(optimizer=make_optimizer(), loss="sparse_categorical_crossentropy", metrics=["accuracy"])
-        model.fit(x_train, y_train, validation_data=(x_val, y_val), epochs=EPOCHS, batch_size=BATCH_SIZE,
-                  callbacks=make_callbacks(), verbose=0)
+        model.fit(batches(seed), validation_data=validation, epochs=EPOCHS, callbacks=make_callbacks(), verbose=0)
+
+
+def batches(seed: int) -> tf.data.Dataset:
+    """The training set in batches of 64, in a new order every epoch, the same orders for the same seed."""
+    data = tf.data.Dataset.from_tensor_slices((x_train.astype("float32"), y_train))
+    return data.shuffle(len(x_train), seed=seed, reshuffle_each_iteration=True).batch(BATCH_SIZE)

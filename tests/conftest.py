@@ -26,10 +26,11 @@ NEEDS_THE_BUILD = {"records", "built_site", "published", "template"}
 
 
 def pytest_collection_modifyitems(items):
-    """The browser tests (which need every run, a site and a deploy) first, then the tests that need
-    no run, then the rest: with two processes, one starts the runs while the other tests what it can."""
+    """The browser tests (the longest file; they need every run, a site and a deploy) first, then the
+    tests that need no run, then the rest: with two processes (each takes a whole file at a time),
+    one starts the runs while the other tests what it can."""
     def rank(item) -> int:
-        if item.get_closest_marker("xdist_group"):
+        if item.path.name == "test_browser.py":
             return 0
         return 2 if NEEDS_THE_BUILD & set(item.fixturenames) else 1
 

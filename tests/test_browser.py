@@ -35,8 +35,6 @@ RECIPES = {snippet.name for snippet in find_snippets()}
 CATALOG = read_catalog(find_pages(), nav_sections(load_config(str(MKDOCS_YML)).nav), RECIPES, DOCS_DIR)[0]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 
-pytestmark = pytest.mark.xdist_group("published")  # with test_published.py: one process deploys, for both
-
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):

@@ -11,8 +11,6 @@ from tests.project import project_lock
 from tools.paths import ROOT
 from tools.publish import publish
 
-pytestmark = pytest.mark.xdist_group("published")  # with the browser tests: one process deploys, for both
-
 
 def test_both_versions_are_deployed_with_latest_as_default(published):
     directory, _, _ = published

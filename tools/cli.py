@@ -70,7 +70,8 @@ def build(args) -> None:
     if args.report:
         cached = sorted(set(outcome.records) - set(outcome.ran))
         seconds = {"snippets": snippets_done - started, "site": finished - snippets_done, "total": finished - started}
-        Path(args.report).write_text(json.dumps({"ran": outcome.ran, "cached": cached, "seconds": seconds}, indent=1))
+        Path(args.report).write_text(json.dumps({"ran": outcome.ran, "cached": cached, "seconds": seconds,
+                                                 "plot_seconds": outcome.plot_seconds}, indent=1))
 
 
 def serve(args) -> None:

@@ -35,6 +35,7 @@ class Outcome:
     records: dict[str, RunRecord] = field(default_factory=dict)
     ran: list[str] = field(default_factory=list)  # snippets executed (not from the cache)
     failures: list[Failure] = field(default_factory=list)
+    plot_seconds: dict[str, float] = field(default_factory=dict)  # by snippet run: the time its plots took
 
 
 def ensure_runs(
@@ -126,4 +127,5 @@ def _collect(snippet: Snippet, result: dict, cache: RunCache, outcome: Outcome, 
                                                    SCRIPT_FILE: plain_script(snippet.path).encode()})
     outcome.records[name] = record
     outcome.ran.append(name)
+    outcome.plot_seconds[name] = result["plot_seconds"]
     reporter.ran(name, record.seconds)

@@ -79,8 +79,9 @@ class ExpectationMissing(Exception):
 def run_snippet(name: str, path: str, shown_path: str, key: str) -> dict:
     """Run one snippet as ``__main__``, cell by cell, under the fit recorder.
 
-    Returns ``{"record", "plots", "figures", "cells"}`` (each code cell's section and
-    output, for the notebooks) or ``{"failure"}``, as plain data that crosses the
+    Returns ``{"record", "plots", "figures", "cells", "plot_seconds"}`` (each code cell's
+    section and output, for the notebooks; the time drawing the plots took, which
+    ``make bench`` reports) or ``{"failure"}``, as plain data that crosses the
     process boundary.
 
     Warnings are recorded as Python would show them once in a fresh interpreter
@@ -145,7 +146,10 @@ def run_snippet(name: str, path: str, shown_path: str, key: str) -> dict:
         figures=len(figures),
     )
     plt.rcdefaults()  # the plots depend on the record alone, not on what the snippet set
-    return {"record": dataclasses.asdict(record), "plots": render_all(record), "figures": figures, "cells": outputs}
+    drawing = time.perf_counter()
+    plots = render_all(record)
+    return {"record": dataclasses.asdict(record), "plots": plots, "figures": figures, "cells": outputs,
+            "plot_seconds": time.perf_counter() - drawing}
 
 
 @contextlib.contextmanager
