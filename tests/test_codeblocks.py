@@ -13,7 +13,8 @@ build: the worker runs those same bytes cell by cell in a fresh ``__main__``
 namespace, holds each cell to its ``# Raises``/``# Warns`` line, and fails the
 build otherwise (:mod:`tools.worker`). Such a chain is proven by that run (the
 session's record of the snippet, keyed by the snippet's current bytes) and does
-not run a second time. Any other chain runs in a fresh interpreter of its own.
+not run a second time; what the worker has that a fresh interpreter has not, the
+modules it loaded before, is checked apart (:mod:`tests.imports`). Any other chain runs in a fresh interpreter of its own.
 So the cost of this file does not grow with the recipes: a recipe page shows its
 whole snippet in order (the build checks it), so its chain is its snippet's run.
 """
@@ -30,6 +31,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.imports import unimported_modules
 from tools.cache import RunCache, cache_key
 from tools.cells import expectation_of, split_cells
 from tools.discover import find_pages, find_snippets
@@ -132,6 +134,19 @@ def test_a_chain_that_is_its_snippet_ran_in_the_build_cell_by_cell(blocks, recor
             assert output["error"], f"{snippet.relpath}: a block marked `{expects}` recorded no error"
         if expects and expects.verb == "Warns":
             assert output["warnings"], f"{snippet.relpath}: a block marked `{expects}` recorded no warning"
+
+
+@pytest.mark.parametrize("blocks", RUN_BY_THE_BUILD, ids=_ids(RUN_BY_THE_BUILD))
+def test_a_chain_that_is_its_snippet_reaches_no_module_it_does_not_import(blocks):
+    """What the worker had loaded before the snippet (for itself or for the snippets before it) is
+    not in a reader's fresh interpreter: ``import sklearn`` then ``sklearn.datasets`` would fail there."""
+    assert unimported_modules(blocks) == [], f"{SNIPPET_OF_CHAIN[blocks].relpath}: used but never imported"
+
+
+def test_a_submodule_reached_without_its_import_is_found():
+    assert unimported_modules(("import matplotlib\n", "matplotlib.pyplot.figure()\n")) == ["matplotlib.pyplot"]
+    assert unimported_modules(("import matplotlib.pyplot\n", "matplotlib.pyplot.figure()\n")) == []
+    assert unimported_modules(("import json\n", "json.decoder.JSONDecodeError\n")) == []  # `import json` loads it
 
 
 def test_every_other_chain_runs_in_a_fresh_interpreter(chain_results):

@@ -9,13 +9,13 @@ Two halves, each checked for real in another process:
    deterministic SVG and notebook bytes, ``SOURCE_DATE_EPOCH`` and Pagefind's
    sorted entry file.
 2. A run gives the same record, plots, figures and cell outputs whenever it runs.
-   The runs in :data:`RERUN` run again from an empty cache, two workers taking
-   them in another order than the session's build (so each follows another
-   snippet in its worker), and every file of each cache entry is compared with
-   the session's; only the wall times a record holds (``seconds``) may differ.
+   The runs in :data:`RERUN` run again from an empty cache, two new workers taking
+   them in another order than the session's build, and every file of each cache
+   entry is compared with the session's; only the wall times a record holds
+   (``seconds``) may differ.
    They are chosen to cover each way a run could differ: a schedule, a callback
    that changes the rate from the validation loss, mixed precision (a global
-   policy that must not leak into the next snippet), a snippet whose training
+   policy, which must not reach the run after it in its worker), a snippet whose training
    runs in child processes, and a comparison technique that takes a recipe's class.
 
 Every run of the cookbook twice from an empty cache would cost a second cold
