@@ -15,8 +15,10 @@ Two halves, each checked for real in another process:
    (``seconds``) may differ.
    They are chosen to cover each way a run could differ: a schedule, a callback
    that changes the rate from the validation loss, mixed precision (a global
-   policy, which must not reach the run after it in its worker), a snippet whose training
-   runs in child processes, and a comparison technique that takes a recipe's class.
+   policy, which must not reach the run after it in its worker), a callback that
+   writes into a temporary directory (TensorBoard: the directory's random name
+   must not reach the record), a snippet whose training runs in child processes,
+   and a comparison technique that takes a recipe's class.
 
 Every run of the cookbook twice from an empty cache would cost a second cold
 build in every ``make test``: ``make bench`` does that (row s, the cold build
@@ -33,7 +35,8 @@ from tools.discover import find_runs
 from tools.execute import ensure_runs
 from tools.sandbox import copy_project
 
-RERUN = ("reduce_lr_on_plateau", "mixed_precision", "exponential_decay", "resuming", "comparison-cyclical")
+RERUN = ("reduce_lr_on_plateau", "mixed_precision", "exponential_decay", "logging_learning_rate", "resuming",
+         "comparison-cyclical")
 
 
 def test_the_site_built_again_from_the_same_records_is_byte_identical(tmp_path, built_site):

@@ -8,6 +8,8 @@ appended to its callbacks. The snippet does not know it is being watched.
 from __future__ import annotations
 
 import contextlib
+import re
+import tempfile
 import time
 from collections.abc import Iterator
 
@@ -16,11 +18,19 @@ import keras
 from tools.records import FitRecord
 
 _PLAIN = (bool, int, float, str, type(None))
+# a directory made by ``tempfile.mkdtemp()``: its name is random (``/tmp/tmpk3j_x9a2``)
+TEMPORARY_DIRECTORY = re.compile(re.escape(tempfile.gettempdir()) + r"/tmp[\w]{8}")
 
 
 def _plain_settings(obj) -> dict:
-    """The public attributes of a callback that are plain values (its settings and state)."""
-    return {k: v for k, v in sorted(vars(obj).items()) if not k.startswith("_") and isinstance(v, _PLAIN)}
+    """The public attributes of a callback that are plain values (its settings and state).
+
+    A path into a temporary directory (a checkpoint's or a TensorBoard log's) is kept
+    without the directory's random name (``/tmp/tmp…/log``), so that two runs of a
+    snippet give the same record.
+    """
+    return {k: TEMPORARY_DIRECTORY.sub(tempfile.gettempdir() + "/tmp…", v) if isinstance(v, str) else v
+            for k, v in sorted(vars(obj).items()) if not k.startswith("_") and isinstance(v, _PLAIN)}
 
 
 def inner(optimizer):
