@@ -9,12 +9,9 @@ name and its glossary term; a code block's copy button copies exactly the code, 
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
 import subprocess
 import sys
-import threading
 from urllib.parse import urlparse
 
 import pytest
@@ -26,29 +23,21 @@ from mkdocs.config import load_config
 from tools.catalog import nav_sections, read_catalog
 from tools.discover import find_pages, find_snippets
 from tools.labels import PLAYGROUND_WORDS
+from tools.pageweight import CHROMIUM, served
 from tools.paths import DOCS_DIR, MKDOCS_YML, ROOT, SITE_PREFIX
 from tools.playground import SPECS
 
-CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-background-networking", "--disable-component-update"]
 RECIPES = {snippet.name for snippet in find_snippets()}
 CATALOG = read_catalog(find_pages(), nav_sections(load_config(str(MKDOCS_YML)).nav), RECIPES, DOCS_DIR)[0]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def server(published):
     directory, _, _ = published
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with served(directory) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

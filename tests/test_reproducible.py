@@ -27,12 +27,11 @@ on one worker against row a's on two) and reports any run that differs.
 
 from __future__ import annotations
 
-import json
-
 from tests.project import run_tool, tree_hashes
 from tools.cache import RECORD_FILE, RunCache
 from tools.discover import find_runs
 from tools.execute import ensure_runs
+from tools.records import RunRecord
 from tools.sandbox import copy_project
 
 RERUN = ("reduce_lr_on_plateau", "mixed_precision", "exponential_decay", "logging_learning_rate", "resuming",
@@ -60,16 +59,11 @@ def test_runs_done_again_from_an_empty_cache_give_the_same_bytes(tmp_path, recor
     session = RunCache()
     for run in runs:
         first, second = session.entry(run.name, records[run.name].key), again.entry(run.name, records[run.name].key)
-        assert _untimed(first / RECORD_FILE) == _untimed(second / RECORD_FILE), run.name
+        assert _untimed(first) == _untimed(second), run.name
         files, files_again = tree_hashes(first), tree_hashes(second)
         del files[RECORD_FILE], files_again[RECORD_FILE]
         assert files == files_again, run.name
 
 
-def _untimed(record_file) -> dict:
-    """A run record without the wall times it holds (the whole run's and each fit's ``seconds``)."""
-    record = json.loads(record_file.read_text())
-    record.pop("seconds")
-    for fit in record["fits"]:
-        fit.pop("seconds")
-    return record
+def _untimed(entry) -> dict:
+    return RunRecord.from_json((entry / RECORD_FILE).read_text()).untimed()

@@ -40,7 +40,9 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from tools.cache import RECORD_FILE
 from tools.paths import ROOT
+from tools.records import RunRecord
 from tools.sandbox import copy_project, environment
 
 RESULTS = ROOT / "bench.json"
@@ -209,12 +211,8 @@ def one_worker_stage(scratch: Path, two_workers: Path, row_a: dict) -> tuple[dic
 def _entry_bytes(project: Path, name: str) -> dict:
     """A run's cache entry, file by file, without the wall times its record holds."""
     entry = next((project / ".cache" / "runs").glob(f"{name}-*/"))
-    files = {path.name: path.read_bytes() for path in sorted(entry.iterdir()) if path.name != "record.json"}
-    record = json.loads((entry / "record.json").read_text())
-    record.pop("seconds")
-    for fit in record["fits"]:
-        fit.pop("seconds")
-    return files | {"record.json": record}
+    files = {path.name: path.read_bytes() for path in sorted(entry.iterdir()) if path.name != RECORD_FILE}
+    return files | {RECORD_FILE: RunRecord.from_json((entry / RECORD_FILE).read_text()).untimed()}
 
 
 def plain_config(project: Path) -> Path:

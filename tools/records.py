@@ -110,6 +110,15 @@ class RunRecord:
     def to_json(self) -> str:
         return json.dumps(dataclasses.asdict(self), indent=1, sort_keys=True, ensure_ascii=False)
 
+    def untimed(self) -> dict:
+        """The record as plain data without its wall times (the run's and each fit's ``seconds``):
+        what a run of the same snippet must give again, byte for byte."""
+        data = dataclasses.asdict(self)
+        del data["seconds"]
+        for fit in data["fits"]:
+            del fit["seconds"]
+        return data
+
     @classmethod
     def from_json(cls, text: str) -> RunRecord:
         """Parse a record; raises ValueError (or TypeError/KeyError) on a malformed one."""
