@@ -2,8 +2,8 @@
 
 ``make test`` runs the tests in two processes (pytest-xdist). Each process that needs a
 fixture below makes its own, one process at a time (:func:`tests.project.project_lock`):
-the first to need the records runs what the cache lacks while the other process goes on
-with tests that need no record, then finds everything in the cache.
+the first to need the records runs what the cache lacks; the other waits for the lock
+(or tests what needs no record meanwhile), then finds everything in the cache.
 """
 
 from __future__ import annotations
@@ -27,8 +27,9 @@ NEEDS_THE_BUILD = {"records", "built_site", "published", "template"}
 
 def pytest_collection_modifyitems(items):
     """The browser tests (the longest file; they need every run, a site and a deploy) first, then the
-    tests that need no run, then the rest: with two processes (each takes a whole file at a time),
-    one starts the runs while the other tests what it can."""
+    tests that need no run, then the rest. Meant for two processes, one starting the runs while the
+    other tests what it can; but ``--dist loadfile`` hands out whole files in its own order, and in
+    the last CI run both processes began with files that need the runs (to be made to hold)."""
     def rank(item) -> int:
         if item.path.name == "test_browser.py":
             return 0
