@@ -41,7 +41,7 @@ test: setup browser
 	$(PY) -m pytest -n 2 --dist loadfile
 
 # Time the build against the naive ways, on a copy of the project (about 50 min, `make test` on a clean clone included);
-# prints the table, writes bench.json and the table in README.md. Only some rows: make bench ROWS=abd
+# prints the table, writes bench.json and the table in README.md. Only some rows (the others kept, with their dates): make bench ROWS=abd
 bench: setup
 	$(PY) -m tools.bench $(if $(ROWS),--rows $(ROWS))
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import subprocess
 import uuid
+from pathlib import Path
 
 import pytest
 
@@ -25,11 +26,17 @@ from tools.records import FitRecord, RunRecord
 NEEDS_THE_BUILD = {"records", "built_site", "published", "template"}
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's own choice of scheduler
+def pytest_xdist_make_scheduler(config, log):
+    from tests.scheduling import FilesInOrder
+
+    return FilesInOrder(config, log)
+
+
 def pytest_collection_modifyitems(items):
     """The browser tests (the longest file; they need every run, a site and a deploy) first, then the
-    tests that need no run, then the rest. Meant for two processes, one starting the runs while the
-    other tests what it can; but ``--dist loadfile`` hands out whole files in its own order, and in
-    the last CI run both processes began with files that need the runs (to be made to hold)."""
+    tests that need no run, then the rest: with two processes (:mod:`tests.scheduling`), one starts the
+    runs while the other tests what it can."""
     def rank(item) -> int:
         if item.path.name == "test_browser.py":
             return 0
@@ -53,13 +60,24 @@ def pages():
     return find_pages()
 
 
+def shared_directory(tmp_path_factory) -> Path:
+    """A temporary directory shared by the test processes of this run (its own, without xdist)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory, records):
-    """The whole site built with ``--strict`` into a temporary directory."""
+    """The whole site built with ``--strict`` into a temporary directory, once per run: the first
+    process to need it builds it, the others read it (no test writes into it)."""
     from tools.site import build_site
 
+    site = shared_directory(tmp_path_factory) / "built" / "site"
     with project_lock():  # the build writes docs/runs/ and the caches of the project
-        return build_site(tmp_path_factory.mktemp("build") / "site", strict=True)
+        if not site.exists():  # build_site puts the whole site there at once, or nothing
+            site.parent.mkdir(exist_ok=True)
+            build_site(site, strict=True)
+    return site
 
 
 @pytest.fixture(scope="session")

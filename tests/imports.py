@@ -4,36 +4,28 @@ The build runs a snippet in a worker that has imported more than the snippet doe
 (TensorFlow, Keras, Matplotlib's pyplot, and whatever the snippets before it
 imported). There, ``import sklearn`` then ``sklearn.datasets.load_digits()`` works
 because ``sklearn.datasets`` is already loaded; in a reader's fresh interpreter it
-raises ``AttributeError``. :func:`unimported_modules` finds such uses: each dotted
-name rooted at an imported module whose prefix is a submodule that neither the
-chain imports nor a fresh interpreter loads when it runs the chain's imports. A
-package may still provide such a name lazily (``tf.keras``, ``tf.data``): each
-candidate is then looked up for real, in a fresh interpreter that ran the chain's
-import statements only.
+raises ``AttributeError``. :func:`unimported_modules_of` finds such uses: each dotted
+name rooted at an imported module whose prefix is a submodule the chain does not
+import (``tf.data``, ``sklearn.datasets``) is looked up for real in a fresh
+interpreter, first after the one import statement that binds its first name (one
+interpreter per such statement, for all the chains at once: importing more can only
+make more names resolve), then, if it is still missing, after all the chain's import
+statements. What a package loads on import or provides lazily (``tf.keras``) passes.
 """
 
 from __future__ import annotations
 
 import ast
-import functools
 import importlib.util
-import json
 import subprocess
 import sys
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
 
-# In a fresh interpreter: import one module, print every module then loaded
-_LOADED_BY = "import json, sys\nimport {name}\nprint(json.dumps(sorted(sys.modules)))\n"
-# In a fresh interpreter, after the chain's import statements: print each expression that does not evaluate
+# In a fresh interpreter, after import statements: print each expression that does not evaluate
 _LOOK_UP = "for _expression in {expressions!r}:\n    try:\n        eval(_expression)\n    except AttributeError:\n        print(_expression)\n"
 _ENVIRONMENT = {"PATH": "/usr/bin:/bin", "TF_CPP_MIN_LOG_LEVEL": "3"}
-
-
-@functools.cache
-def loaded_by(name: str) -> frozenset[str]:
-    """Every module a fresh interpreter has loaded after ``import name`` (nothing if there is no such module)."""
-    result = subprocess.run([sys.executable, "-c", _LOADED_BY.format(name=name)], capture_output=True, text=True,
-                            env=_ENVIRONMENT, timeout=300)
-    return frozenset(json.loads(result.stdout)) if result.returncode == 0 else frozenset()
 
 
 def _is_module(name: str) -> bool:
@@ -51,23 +43,34 @@ def _dotted(node: ast.Attribute) -> list[str] | None:
     return [node.id, *reversed(parts)] if isinstance(node, ast.Name) else None
 
 
-def unimported_modules(blocks: tuple[str, ...]) -> list[str]:
-    """Submodules the chain uses as ``package.submodule...`` that a fresh interpreter would not have loaded."""
+@dataclass
+class _Candidates:
+    """What a chain reaches through a module without importing it, before the look-up."""
+
+    modules: dict[str, str]  # expression in the chain -> the submodule it names
+    binding: dict[str, str]  # expression -> the import statement that binds its first name
+    imports: str  # every import statement of the chain
+
+
+def _candidates(blocks: tuple[str, ...]) -> _Candidates:
     trees = [ast.parse(code) for code in blocks]
-    imported, bound = set(), {}  # modules the chain's import statements name; names bound to a module
+    imported, bound, statement = set(), {}, {}  # modules the imports name; names bound to a module, and by what
     for node in (node for tree in trees for node in ast.walk(tree)):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 imported.add(alias.name)
-                bound[alias.asname or alias.name.split(".")[0]] = alias.name if alias.asname else alias.name.split(".")[0]
+                name = alias.asname or alias.name.split(".")[0]
+                bound[name] = alias.name if alias.asname else alias.name.split(".")[0]
+                statement[name] = ast.unparse(ast.Import(names=[alias]))
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             imported.add(node.module)
             for alias in node.names:
                 if _is_module(f"{node.module}.{alias.name}"):
                     imported.add(f"{node.module}.{alias.name}")
                     bound[alias.asname or alias.name] = f"{node.module}.{alias.name}"
-    loaded = set().union(*(loaded_by(name) for name in imported))  # importing a.b loads a and a.b
-    candidates = {}  # expression in the chain -> the submodule it names
+                    statement[alias.asname or alias.name] = ast.unparse(ast.ImportFrom(node.module, [alias], 0))
+    found = _Candidates({}, {}, "".join(ast.unparse(node) + "\n" for tree in trees for node in ast.walk(tree)
+                                        if isinstance(node, (ast.Import, ast.ImportFrom))))
     for node in (node for tree in trees for node in ast.walk(tree)):
         dotted = _dotted(node) if isinstance(node, ast.Attribute) else None
         if not dotted or dotted[0] not in bound:
@@ -77,13 +80,39 @@ def unimported_modules(blocks: tuple[str, ...]) -> list[str]:
             module = f"{module}.{attribute}"
             if not _is_module(module):
                 break
-            if module not in loaded:
-                candidates.setdefault(".".join(dotted[:depth]), module)
-    if not candidates:
-        return []
-    imports = "".join(ast.unparse(node) + "\n" for tree in trees for node in ast.walk(tree)
-                      if isinstance(node, (ast.Import, ast.ImportFrom)))
-    result = subprocess.run([sys.executable, "-c", imports + _LOOK_UP.format(expressions=sorted(candidates))],
+            if module not in imported:
+                expression = ".".join(dotted[:depth])
+                found.modules.setdefault(expression, module)
+                found.binding[expression] = statement[dotted[0]]
+    return found
+
+
+def _unresolved(imports: str, expressions: Iterable[str]) -> set[str]:
+    """The expressions that raise ``AttributeError`` in a fresh interpreter after ``imports``."""
+    result = subprocess.run([sys.executable, "-c", imports + _LOOK_UP.format(expressions=sorted(expressions))],
                             capture_output=True, text=True, env=_ENVIRONMENT, timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
-    return [candidates[expression] for expression in result.stdout.split()]
+    return set(result.stdout.split())
+
+
+def unimported_modules_of(chains: Iterable[tuple[str, ...]]) -> dict[tuple[str, ...], list[str]]:
+    """For each chain, the submodules it uses as ``package.submodule...`` that a fresh interpreter would not
+    have loaded."""
+    found = {blocks: _candidates(blocks) for blocks in chains}
+    asked = defaultdict(set)  # import statement -> the expressions to look up after it alone
+    for candidates in found.values():
+        for expression, statement in candidates.binding.items():
+            asked[statement].add(expression)
+    unresolved = {statement: _unresolved(statement + "\n", expressions) for statement, expressions in asked.items()}
+    result = {}
+    for blocks, candidates in found.items():
+        left = {expression for expression, statement in candidates.binding.items() if expression in unresolved[statement]}
+        if left:  # not there after its own import: maybe after another of the chain's
+            left = _unresolved(candidates.imports, left)
+        result[blocks] = sorted(candidates.modules[expression] for expression in left)
+    return result
+
+
+def unimported_modules(blocks: tuple[str, ...]) -> list[str]:
+    """Submodules one chain uses as ``package.submodule...`` that a fresh interpreter would not have loaded."""
+    return unimported_modules_of([blocks])[blocks]

@@ -90,7 +90,7 @@ def _page(language: str) -> str:
 
 
 def test_a_new_recipe_is_its_snippet_and_its_three_pages(tmp_path, records, built_site):
-    project = copy_project(tmp_path / "project", with_cache=True)
+    project = copy_project(tmp_path / "project", with_cache=True, with_site_caches=True)
     (project / "snippets/added_recipe.py").write_text(RECIPE)
     for language in LANGUAGES:
         suffix = "" if language == "en" else f".{language}"
@@ -116,7 +116,7 @@ def _git(project: Path, *arguments: str) -> str:
 
 
 def test_a_changed_english_page_makes_its_translations_stale(tmp_path, records, built_site):
-    project = copy_project(tmp_path / "project", with_cache=True)
+    project = copy_project(tmp_path / "project", with_cache=True, with_site_caches=True)
     for language in ("ja", "pt-BR"):  # as they are in the repository: following the English page
         assert run_tool(project, "translations", "--update", f"docs/warmup.{language}.md").returncode == 0
     _git(project, "init", "-q")
@@ -139,7 +139,7 @@ def test_a_changed_english_page_makes_its_translations_stale(tmp_path, records, 
 
 
 def test_the_published_address_is_set_without_editing_mkdocs_yml(tmp_path, records, built_site):
-    project = copy_project(tmp_path / "project", with_cache=True)
+    project = copy_project(tmp_path / "project", with_cache=True, with_site_caches=True)
     address = "https://example.org/lr-cookbook/"
     result = run_tool(project, "build", SITE_URL=address)
     assert result.returncode == 0, result.stderr[-3000:]

@@ -31,7 +31,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.imports import unimported_modules
+from tests.imports import unimported_modules, unimported_modules_of
 from tools.cache import RunCache, cache_key
 from tools.cells import expectation_of, split_cells
 from tools.discover import find_pages, find_snippets
@@ -136,11 +136,17 @@ def test_a_chain_that_is_its_snippet_ran_in_the_build_cell_by_cell(blocks, recor
             assert output["warnings"], f"{snippet.relpath}: a block marked `{expects}` recorded no warning"
 
 
+@pytest.fixture(scope="module")
+def unimported() -> dict[tuple[str, ...], list[str]]:
+    """Every chain the build ran, checked at once (one fresh interpreter per import statement to look up after)."""
+    return unimported_modules_of(RUN_BY_THE_BUILD)
+
+
 @pytest.mark.parametrize("blocks", RUN_BY_THE_BUILD, ids=_ids(RUN_BY_THE_BUILD))
-def test_a_chain_that_is_its_snippet_reaches_no_module_it_does_not_import(blocks):
+def test_a_chain_that_is_its_snippet_reaches_no_module_it_does_not_import(blocks, unimported):
     """What the worker had loaded before the snippet (for itself or for the snippets before it) is
     not in a reader's fresh interpreter: ``import sklearn`` then ``sklearn.datasets`` would fail there."""
-    assert unimported_modules(blocks) == [], f"{SNIPPET_OF_CHAIN[blocks].relpath}: used but never imported"
+    assert unimported[blocks] == [], f"{SNIPPET_OF_CHAIN[blocks].relpath}: used but never imported"
 
 
 def test_a_submodule_reached_without_its_import_is_found():

@@ -1,7 +1,7 @@
 """Every way a build can go wrong, done for real on a copy of the project.
 
-Each test copies a project that has already been built once (sources, run
-cache, site), breaks it, runs ``python -m tools`` in it, and checks the message
+Each test copies a project that has already been built once (sources, run and site caches,
+site), breaks it, runs ``python -m tools`` in it, and checks the message
 and that nothing good was lost: ``site/`` and the cache hold the same bytes as
 before a failed build.
 """
@@ -30,7 +30,7 @@ BOOM = 'raise RuntimeError("boom")\n'
 @pytest.fixture(scope="module")
 def template(tmp_path_factory, records, built_site) -> Path:
     """A copy of the project with a warm cache and a good site/ (the session's build)."""
-    project = copy_project(tmp_path_factory.mktemp("template") / "project", with_cache=True)
+    project = copy_project(tmp_path_factory.mktemp("template") / "project", with_cache=True, with_site_caches=True)
     shutil.copytree(built_site, project / "site")
     return project
 

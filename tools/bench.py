@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -399,7 +400,8 @@ def write_readme_table(markdown: str, machine: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Run the chosen rows (all by default), print the table, write bench.json and README's table."""
+    """Run the chosen rows (all by default), print the table, write bench.json and README's table (the rows
+    not chosen are kept from the last bench.json, each with its date)."""
     parser = argparse.ArgumentParser(prog="python -m tools.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--rows", default=ALL_ROWS, help=f"which rows to run, e.g. 'abc' (default: all, {ALL_ROWS})")
     args = parser.parse_args(argv)
@@ -427,11 +429,16 @@ def main(argv: list[str] | None = None) -> None:
     if "d" in args.rows:
         console.print("d. schedule curves over 1,000,000 steps ...")
         results["d"] = schedule_curves()
-    machine = f"Measured {time.strftime('%Y-%m-%d')} on {os.cpu_count()} cores, by `make bench`:"
+    results, measured_on = merged_with_previous(results, time.strftime("%Y-%m-%d"))
+    dates = {}  # date -> the rows measured that day
+    for row in sorted(measured_on, key=ALL_ROWS.index):
+        dates.setdefault(measured_on[row], []).append(row)
+    machine = f"Measured on {os.cpu_count()} cores by `make bench`: " + "; ".join(
+        f"rows {', '.join(rows)} on {date}" for date, rows in sorted(dates.items())) + "."
     markdown = table(results)
-    RESULTS.write_text(json.dumps({"machine": machine, "targets": TARGETS, "results": results}, indent=1) + "\n")
-    if set(args.rows) == set(ALL_ROWS):
-        write_readme_table(markdown, machine)
+    RESULTS.write_text(json.dumps({"machine": machine, "targets": TARGETS, "measured_on": measured_on,
+                                   "results": results}, indent=1) + "\n")
+    write_readme_table(markdown, machine)
     rich_table = Table(title="make bench")
     header, _, *rows = markdown.splitlines()
     for column in header.strip("|").split("|"):
@@ -439,7 +446,16 @@ def main(argv: list[str] | None = None) -> None:
     for row in rows:
         rich_table.add_row(*(cell.strip() for cell in row.strip("|").split("|")))
     console.print(rich_table)
-    console.print(f"written to {RESULTS.relative_to(ROOT)}" + (" and README.md" if set(args.rows) == set(ALL_ROWS) else ""))
+    console.print(f"written to {RESULTS.relative_to(ROOT)} and README.md")
+
+
+def merged_with_previous(results: dict, today: str) -> tuple[dict, dict]:
+    """The rows just measured, with the other rows of ``bench.json`` kept as they were; and the date of each row."""
+    previous = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    kept = {row: value for row, value in previous.get("results", {}).items() if row not in results}
+    undated = re.search(r"\d{4}-\d{2}-\d{2}", previous.get("machine", ""))  # a bench.json from before the dates
+    dates = {row: previous.get("measured_on", {}).get(row, undated[0] if undated else "an earlier day") for row in kept}
+    return kept | results, dates | {row: today for row in results}
 
 
 if __name__ == "__main__":

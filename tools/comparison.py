@@ -32,7 +32,7 @@ from pathlib import Path
 from tools.atomic import replaced_directory
 from tools.discover import TECHNIQUE_PREFIX
 from tools.labels import COMPARISON_WORDS
-from tools.paths import CACHE_DIR, COMPARISON_DIR, DOCS_DIR, LANGUAGES
+from tools.paths import COMPARISON_DIR, DOCS_DIR, FIGURE_CACHE, LANGUAGES
 from tools.records import FitRecord, RunRecord
 
 
@@ -44,7 +44,6 @@ BASELINE = "adam_default"
 FAMILIES = ("keras_schedules", "other_schedules", "callbacks", "optimizers")
 KERAS_SCHEDULES = {"ExponentialDecay", "PiecewiseConstantDecay", "PolynomialDecay", "InverseTimeDecay",
                    "CosineDecay", "CosineDecayRestarts"}
-FIGURE_CACHE = CACHE_DIR.parent / "comparison"
 # Lighter SVGs: a vertex less than a pixel off the line is left out (23 curves of 255 steps), and each
 # text names two fonts, not matplotlib's list of a dozen fallbacks
 LIGHT = {"path.simplify_threshold": 1.0, "font.sans-serif": ["DejaVu Sans"]}

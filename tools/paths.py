@@ -8,6 +8,9 @@ COMPARISON_DIR = ROOT / "comparison"  # the techniques of the comparison page, a
 DOCS_DIR = ROOT / "docs"
 GENERATED_DIR = DOCS_DIR / "runs"  # plots copied here for MkDocs; ignored by git
 CACHE_DIR = ROOT / ".cache" / "runs"
+# what the site stage keeps between builds, drawn or computed from the runs and the pages
+FIGURE_CACHE = ROOT / ".cache" / "comparison"  # the comparison's plots, under the hash of the runs that made them
+PAGEFIND_CACHE = ROOT / ".cache" / "pagefind"  # the last search index, under the hash of the HTML it indexed
 SITE_DIR = ROOT / "site"
 LOCK_FILE = ROOT / "requirements.lock"
 MKDOCS_YML = ROOT / "mkdocs.yml"

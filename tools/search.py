@@ -21,10 +21,9 @@ from importlib.metadata import version
 from pathlib import Path
 
 from tools.atomic import replaced_directory
-from tools.paths import CACHE_DIR
+from tools.paths import PAGEFIND_CACHE
 
 ENTRY_FILE = "pagefind/pagefind-entry.json"
-PAGEFIND_CACHE = CACHE_DIR.parent / "pagefind"  # the last index, under the hash of the HTML it indexed
 
 
 def index_site(site_dir: str, cache_dir: Path = PAGEFIND_CACHE) -> None:
