@@ -1,5 +1,6 @@
 """The run cache: unchanged snippets never run again, an edited one runs alone, a failure
-leaves the cache as it was. Uses tiny throw-away snippets, not the recipes."""
+leaves the cache as it was. Uses tiny throw-away snippets, not the recipes, on one worker (a
+TensorFlow import per pool; runs on two workers are the session's build and test_reproducible's)."""
 
 from __future__ import annotations
 
@@ -31,19 +32,19 @@ def _entries(cache: RunCache) -> dict[str, bytes]:
 
 def test_second_build_runs_nothing_and_an_edit_reruns_only_that_snippet(project):
     directory, cache = project
-    first = ensure_runs(find_snippets(directory), cache)
+    first = ensure_runs(find_snippets(directory), cache, jobs=1)
     assert sorted(first.ran) == ["alpha", "beta"] and not first.failures
     assert len(first.records["alpha"].fits[0].steps) == 4  # 2 epochs of 2 batches
 
-    again = ensure_runs(find_snippets(directory), cache)
+    again = ensure_runs(find_snippets(directory), cache, jobs=1)
     assert again.ran == [] and set(again.records) == {"alpha", "beta"}
 
     os.utime(directory / "beta.py")  # a new mtime, the same bytes
-    assert ensure_runs(find_snippets(directory), cache).ran == []
+    assert ensure_runs(find_snippets(directory), cache, jobs=1).ran == []
 
     with open(directory / "beta.py", "a") as edit:
         edit.write("# edited\n")
-    assert ensure_runs(find_snippets(directory), cache).ran == ["beta"]
+    assert ensure_runs(find_snippets(directory), cache, jobs=1).ran == ["beta"]
 
 
 def test_the_key_covers_the_project_modules_a_snippet_imports(tmp_path):
@@ -70,10 +71,10 @@ def test_a_corrupted_or_truncated_entry_is_run_again_without_a_crash(tmp_path):
     for name in CORRUPTIONS:
         (directory / f"{name}.py").write_text(TINY + f"# {name}\n")
     snippets = find_snippets(directory)
-    ensure_runs(snippets, cache)
+    ensure_runs(snippets, cache, jobs=1)
     for snippet in snippets:
         CORRUPTIONS[snippet.name](cache.entry(snippet.name, cache_key(snippet)))
-    again = ensure_runs(snippets, cache)
+    again = ensure_runs(snippets, cache, jobs=1)
     assert sorted(again.ran) == sorted(CORRUPTIONS) and not again.failures
     assert all(cache.load(s.name, cache_key(s)) is not None for s in snippets)  # repaired
 
@@ -84,7 +85,7 @@ def test_each_failure_is_reported_with_its_line_and_leaves_the_cache_alone(proje
     goes on; raising nothing or something else, or not warning, fails like any error.
     One pool for all, so one TensorFlow import."""
     directory, cache = project
-    ensure_runs(find_snippets(directory), cache)
+    ensure_runs(find_snippets(directory), cache, jobs=1)
     before = _entries(cache)
     cell = "# --8<-- [start:pitfall]\n# {verb} {name} on purpose\n{code}\n# --8<-- [end:pitfall]\n"
     (directory / "as_marked.py").write_text(TINY + cell.format(verb="Raises", name="ZeroDivisionError", code="1 / 0")
@@ -97,7 +98,7 @@ def test_each_failure_is_reported_with_its_line_and_leaves_the_cache_alone(proje
     (directory / "raises_nothing.py").write_text(TINY + cell.format(verb="Raises", name="ValueError", code="x = 1"))
     (directory / "raises_another.py").write_text(TINY + cell.format(verb="Raises", name="ValueError",
                                                                     code="{}['key']"))
-    outcome = ensure_runs(find_snippets(directory), cache)
+    outcome = ensure_runs(find_snippets(directory), cache, jobs=1)
     assert sorted(outcome.ran) == ["as_marked", "warns_as_marked"]
     assert "ZeroDivisionError: division by zero\nafter the pitfall\n" in outcome.records["as_marked"].stdout
     # the warning's text is recorded (without the file's path, which differs between machines)
