@@ -117,3 +117,19 @@ def test_each_failure_is_reported_with_its_line_and_leaves_the_cache_alone(proje
         assert (failures[name].kind, failures[name].line) == (kind, line) and said in failures[name].message
     entries = _entries(cache)
     assert {k: v for k, v in entries.items() if not k.startswith(("as_marked-", "warns_as_marked-"))} == before
+
+
+def test_a_failed_run_is_not_run_again_in_the_same_process_until_its_snippet_changes(tmp_path):
+    """A build asks for every run twice (the command, then the MkDocs plugin), and ``serve`` on every
+    rebuild: a failure is reported each time, but its snippet runs again only once edited."""
+    directory, cache, runs = tmp_path / "snippets", RunCache(tmp_path / "cache"), tmp_path / "runs.txt"
+    directory.mkdir()
+    snippet = directory / "fails.py"
+    snippet.write_text(f"open({str(runs)!r}, 'a').write('ran\\n')\n" + TINY + "raise RuntimeError('boom')\n")
+    first = ensure_runs(find_snippets(directory), cache, jobs=1)
+    again = ensure_runs(find_snippets(directory), cache, jobs=1)
+    assert first.failures == again.failures and again.failures[0].message == "RuntimeError: boom"
+    assert again.ran == [] and runs.read_text() == "ran\n"
+    with snippet.open("a") as edit:
+        edit.write("# edited\n")
+    assert ensure_runs(find_snippets(directory), cache, jobs=1).failures and runs.read_text() == "ran\nran\n"

@@ -13,6 +13,7 @@ import os
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures import as_completed
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pebble
 
@@ -26,6 +27,10 @@ from tools.records import Failure, RunRecord, Snippet
 # Seconds a snippet may run before its worker is killed: about four times the slowest
 # snippet measured here (many_devices, about 75 s alone, twice that beside another job).
 DEFAULT_TIMEOUT = 300.0
+
+# Runs that failed in this process, by (snippet file, cache key): not run again until the key changes (an edit).
+# A build asks for every run twice (the command, then the MkDocs plugin), and `serve` asks on every rebuild.
+_FAILED: dict[tuple[Path, str], Failure] = {}
 
 
 @dataclass
@@ -48,7 +53,8 @@ def ensure_runs(
     """A record for every snippet: from the cache when its key is there, else from a fresh run.
 
     A successful run is stored in the cache (with its plots) before this returns;
-    a failed one leaves the cache as it was.
+    a failed one leaves the cache as it was, and is reported again without running
+    while this process lives and the snippet's key is the same.
     """
     cache = cache or RunCache()
     reporter = reporter or SilentReporter()
@@ -57,7 +63,10 @@ def ensure_runs(
     for snippet in snippets:
         key = cache_key(snippet)
         record = cache.load(snippet.name, key)
-        if record is None:
+        if (snippet.path, key) in _FAILED:
+            outcome.failures.append(_FAILED[snippet.path, key])
+            reporter.failed(snippet.name, _FAILED[snippet.path, key].kind)
+        elif record is None:
             pending[snippet.name] = (snippet, key)
             reporter.queued(snippet.name)
         else:
@@ -84,7 +93,7 @@ def ensure_runs(
                 if name in waiting[:workers] and len(waiting) > workers:
                     reporter.running(waiting[workers])
                 waiting.remove(name)
-                _collect(pending[name][0], _result(future, pending[name][0], timeout), cache, outcome, reporter)
+                _collect(*pending[name], _result(future, pending[name][0], timeout), cache, outcome, reporter)
         except KeyboardInterrupt:  # Ctrl-C: kill the workers now; what was stored stays, nothing half-written
             pool.stop()
             pool.join()
@@ -113,11 +122,11 @@ def cell_outputs(cells: list[dict]) -> bytes:
     return json.dumps(outputs, indent=1, ensure_ascii=False).encode()
 
 
-def _collect(snippet: Snippet, result: dict, cache: RunCache, outcome: Outcome, reporter: Reporter) -> None:
+def _collect(snippet: Snippet, key: str, result: dict, cache: RunCache, outcome: Outcome, reporter: Reporter) -> None:
     """Store a successful run (record, plots, notebooks) in the cache, or note the failure."""
     name = snippet.name
     if "failure" in result:
-        failure = Failure(**result["failure"])
+        failure = _FAILED[snippet.path, key] = Failure(**result["failure"])
         outcome.failures.append(failure)
         reporter.failed(name, failure.kind)
         return
