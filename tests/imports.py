@@ -54,28 +54,27 @@ class _Candidates:
 
 def _candidates(blocks: tuple[str, ...]) -> _Candidates:
     trees = [ast.parse(code) for code in blocks]
-    imported, bound, statement = set(), {}, {}  # modules the imports name; names bound to a module, and by what
+    imported, bound = set(), {}  # modules the imports name; name -> (the module bound to it, the statement binding it)
     for node in (node for tree in trees for node in ast.walk(tree)):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 imported.add(alias.name)
-                name = alias.asname or alias.name.split(".")[0]
-                bound[name] = alias.name if alias.asname else alias.name.split(".")[0]
-                statement[name] = ast.unparse(ast.Import(names=[alias]))
+                module = alias.name if alias.asname else alias.name.split(".")[0]
+                bound[alias.asname or module] = (module, ast.unparse(ast.Import(names=[alias])))
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             imported.add(node.module)
             for alias in node.names:
                 if _is_module(f"{node.module}.{alias.name}"):
                     imported.add(f"{node.module}.{alias.name}")
-                    bound[alias.asname or alias.name] = f"{node.module}.{alias.name}"
-                    statement[alias.asname or alias.name] = ast.unparse(ast.ImportFrom(node.module, [alias], 0))
+                    bound[alias.asname or alias.name] = (f"{node.module}.{alias.name}",
+                                                         ast.unparse(ast.ImportFrom(node.module, [alias], 0)))
     found = _Candidates({}, {}, "".join(ast.unparse(node) + "\n" for tree in trees for node in ast.walk(tree)
                                         if isinstance(node, (ast.Import, ast.ImportFrom))))
     for node in (node for tree in trees for node in ast.walk(tree)):
         dotted = _dotted(node) if isinstance(node, ast.Attribute) else None
         if not dotted or dotted[0] not in bound:
             continue
-        module = bound[dotted[0]]
+        module, statement = bound[dotted[0]]
         for depth, attribute in enumerate(dotted[1:], start=2):
             module = f"{module}.{attribute}"
             if not _is_module(module):
@@ -83,7 +82,7 @@ def _candidates(blocks: tuple[str, ...]) -> _Candidates:
             if module not in imported:
                 expression = ".".join(dotted[:depth])
                 found.modules.setdefault(expression, module)
-                found.binding[expression] = statement[dotted[0]]
+                found.binding[expression] = statement
     return found
 
 

@@ -62,10 +62,11 @@ def ensure_runs(
     pending: dict[str, tuple[Snippet, str]] = {}
     for snippet in snippets:
         key = cache_key(snippet)
-        record = cache.load(snippet.name, key)
-        if (snippet.path, key) in _FAILED:
-            outcome.failures.append(_FAILED[snippet.path, key])
-            reporter.failed(snippet.name, _FAILED[snippet.path, key].kind)
+        failure = _FAILED.get((snippet.path, key))
+        record = None if failure else cache.load(snippet.name, key)  # a failed run left no entry
+        if failure:
+            outcome.failures.append(failure)
+            reporter.failed(snippet.name, failure.kind)
         elif record is None:
             pending[snippet.name] = (snippet, key)
             reporter.queued(snippet.name)
