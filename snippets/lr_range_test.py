@@ -6,7 +6,7 @@ from ``start_lr`` to ``end_lr`` over ``num_it`` batches, the loss is smoothed
 (``beta=0.98``), the run stops when it is four times its best, and the weights
 are put back. Four rules suggest a rate: fastai's ``valley``, ``steep`` and
 ``minimum``, and the steepest gradient per batch (PyTorch Lightning's rule up to
-its version 2.5). Then the same network
+its version 2.5.2). Then the same network
 trains at the suggestion, at ten times it and at a tenth of it.
 Run: ``python -m snippets.lr_range_test``.
 """
@@ -122,7 +122,7 @@ def minimum(rates, losses):
 
 
 def steepest_gradient(rates, losses, skip_begin=10, skip_end=1):
-    """PyTorch Lightning's suggestion up to 2.5: the most negative gradient of the loss, batch to batch."""
+    """PyTorch Lightning's suggestion up to 2.5.2: the most negative gradient of the loss, batch to batch."""
     gradients = np.gradient(np.array(losses[skip_begin:-skip_end]))
     return rates[skip_begin + int(np.argmin(gradients))]
 

@@ -75,13 +75,13 @@ def test_built_recipe_page_has_its_figures_with_localized_alt_text(built_site, p
         assert svg.is_file() and svg.read_bytes().startswith(b"<?xml")
         if language == "ja":
             assert re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", alt), alt  # written in Japanese
-    plots = [f for f in figures if "lr-provenance" in f]
-    assert len(plots) == len(source.plots)
+    for figure in figures:  # every figure of a run says where it ran: the provenance line
+        assert 'class="lr-provenance"' in figure and "TensorFlow 2.21" in figure and "Keras 3" in figure
+    plots = [f for f in figures if f"snippets/{recipe}.py" in re.search(r'<img alt="([^"]+)"', f)[1]]
+    assert len(plots) == len(source.plots)  # the recorded plots' alt text names the script
     for figure in plots:
         alt = re.search(r'<img alt="([^"]+)"', figure)[1]
-        assert f"snippets/{recipe}.py" in alt
         assert {"ja": "学習率", "pt-BR": "taxa de aprendizado", "en": "learning rate"}[language] in alt
-        assert "TensorFlow 2.21" in figure and "Keras 3" in figure  # the provenance line
     assert 'class="language-python highlight"' in html  # the recipe's code is on the page
 
 

@@ -30,8 +30,8 @@ from tools.paths import CACHE_DIR, LOCK_FILE, ROOT, SNIPPETS_DIR
 from tools.plot import PLOT_NAMES, figure_name
 from tools.records import RunRecord, Snippet
 
-RUN_SHAPING_MODULES = ("records.py", "capture.py", "worker.py", "cells.py", "plot.py", "children.py",
-                       "child_site/sitecustomize.py")
+RUN_SHAPING_MODULES = ("records.py", "capture.py", "worker.py", "cells.py", "plot.py", "numbers.py",
+                       "children.py", "child_site/sitecustomize.py")
 PROJECT_PACKAGES = ("snippets", "tools", "comparison")
 RECORD_FILE = "record.json"
 OUTPUTS_FILE = "cells.json"  # each code cell's section and output: [{"section", "stdout", ...}, ...]

@@ -32,6 +32,7 @@ from pathlib import Path
 from tools.atomic import replaced_directory
 from tools.discover import TECHNIQUE_PREFIX
 from tools.labels import COMPARISON_WORDS
+from tools.numbers import number
 from tools.paths import COMPARISON_DIR, DOCS_DIR, FIGURE_CACHE, LANGUAGES
 from tools.records import FitRecord, RunRecord
 
@@ -147,8 +148,7 @@ def target_accuracy() -> float:
 # ---- the page's parts ----
 
 def _number(value: float, language: str, digits: int = 3) -> str:
-    text = f"{value:.{digits}f}"
-    return text.replace(".", ",") if language == "pt-BR" else text
+    return number(value, f".{digits}f", language)
 
 
 def _link(technique: Technique, language: str) -> str:
@@ -159,14 +159,14 @@ def _link(technique: Technique, language: str) -> str:
     return f'<a href="../{technique.stem}/">{name}</a>'  # the recipe, beside this page
 
 
-def _median_steps(steps: list[int | None], words: dict[str, str]) -> str:
+def _median_steps(steps: list[int | None], words: dict[str, str], language: str) -> str:
     """The median over all seeds, a seed that never got there counting as the slowest, and how many got there."""
     ordered = sorted(steps, key=lambda step: math.inf if step is None else step)
     middle = [ordered[(len(ordered) - 1) // 2], ordered[len(ordered) // 2]]
     reached = sum(step is not None for step in steps)
     if None in middle:
         return words["never"].format(reached=reached, count=len(steps))
-    return f"{sum(middle) / 2:g} ({reached}/{len(steps)})"
+    return f"{number(sum(middle) / 2, 'g', language)} ({reached}/{len(steps)})"
 
 
 def table(found: list[Technique], language: str) -> str:
@@ -181,7 +181,7 @@ def table(found: list[Technique], language: str) -> str:
     for technique in found:
         accuracy, loss = summary(technique.final("val_accuracy")), summary(technique.final("val_loss"))
         seconds = summary([fit.seconds for fit in technique.fits])
-        steps = _median_steps(technique.steps_to_target(target), words)
+        steps = _median_steps(technique.steps_to_target(target), words, language)
         pct = lambda v: _number(100 * v, language, 1)  # noqa: E731
         if technique is baseline:
             versus = words["baseline"]
@@ -277,7 +277,7 @@ def figure_files(records: dict[str, RunRecord], cache_dir: Path = FIGURE_CACHE) 
     if not found:
         return {}
     digest = hashlib.sha256(b"".join(Path(__file__).with_name(name).read_bytes()
-                                     for name in ("comparison.py", "labels.py", "plot.py")))
+                                     for name in ("comparison.py", "labels.py", "plot.py", "numbers.py")))
     for technique in sorted(found, key=lambda t: t.stem):
         digest.update(f"{technique.stem}:{technique.key}\n".encode())
     entry = cache_dir / digest.hexdigest()[:20]
@@ -309,9 +309,10 @@ def _pyplot():
     return plt
 
 
-def _save(figure, plt) -> bytes:
-    from tools.plot import SVG_SAVE
+def _save(figure, plt, language: str) -> bytes:
+    from tools.plot import SVG_SAVE, localize_ticks
 
+    localize_ticks(figure, language)
     buffer = io.BytesIO()
     figure.savefig(buffer, **SVG_SAVE)
     plt.close(figure)
@@ -346,7 +347,7 @@ def _curves_svg(found: list[Technique], language: str) -> bytes:
             axis.set_ylabel(words["val_accuracy"])
         low = min(float(np.min([f.val_accuracy for f in t.fits])) for t in found)
         axes[0, 0].set_ylim(max(0.0, low - 0.02), None)
-        return _save(figure, plt)
+        return _save(figure, plt, language)
 
 
 def _rates_svg(found: list[Technique], language: str) -> bytes:
@@ -379,4 +380,4 @@ def _rates_svg(found: list[Technique], language: str) -> bytes:
             axis.set_ylim(0, None)
         for axis in axes[-1]:
             axis.set_xlabel(words["step"])
-        return _save(figure, plt)
+        return _save(figure, plt, language)

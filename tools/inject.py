@@ -3,13 +3,15 @@
 * ``<!-- lr-plot: NAME -->``: the recorded learning rate and losses of
   ``snippets/NAME.py``, as a figure in the page's language with alt text, a
   caption and a provenance line from the run record.
-* ``<!-- lr-figure: NAME N ALT -->``: the N-th figure the snippet drew itself.
+* ``<!-- lr-figure: NAME N ALT -->``: the N-th figure the snippet drew itself, with the
+  run's provenance line.
 * ``<!-- lr-output: NAME REGEX -->``: the lines the run printed that match REGEX.
 * ``<!-- lr-downloads: NAME -->``: buttons to download the page's notebook (in
   the page's language) and the script, and to open the notebook page.
 * ``<!-- lr-playground: NAME -->``: the schedule playground of ``NAME``'s page (:mod:`tools.playground`).
 * ``<!-- lr-comparison: PART -->``: the comparison page's table, verdict, plots and code (:mod:`tools.comparison`).
 * ``<!-- lr-catalog: recipes|chooser -->``: the home page's and the chooser's tables.
+* ``{{ name }}``: a number the run printed, written in the page's language (:mod:`tools.quotes`).
 """
 
 from __future__ import annotations
@@ -25,8 +27,10 @@ from tools.catalog import CATALOG_MARKER, Recipe, catalog_table
 from tools.comparison import COMPARISON_MARKER, ComparisonError, replace as replace_comparison
 from tools.discover import DOWNLOADS_MARKER, FIGURE_MARKER, INCLUDE, OUTPUT_MARKER, PLAYGROUND_MARKER, PLOT_MARKER
 from tools.labels import label
+from tools.numbers import Localized
 from tools.paths import DEFAULT_LANGUAGE, GENERATED_DIR, LANGUAGES
 from tools.playground import SPECS, playground_html
+from tools.quotes import Quote, QuoteError, replace_quotes
 from tools.plot import curves, figure_name, momentum_varies, plot_name, rate_curves
 from tools.records import RunRecord
 
@@ -82,7 +86,8 @@ def alt_text(record: RunRecord, language: str) -> str:
         steps = [s for fit in fits for s in fit.steps]
         for name, rates in rate_curves(fits, model).items():
             parts.append(label(language, "curve").format(
-                model=name, first=rates[0], first_step=steps[0], last=rates[-1], last_step=steps[-1]))
+                model=name, first=Localized(rates[0], language), first_step=steps[0],
+                last=Localized(rates[-1], language), last_step=steps[-1]))
     text = label(language, "alt").format(path=f"snippets/{record.snippet}.py", curves=label(language, "and").join(parts))
     if momentum_varies(record):
         text += label(language, "alt_momentum")  # its own leading space, where the language has one
@@ -131,10 +136,13 @@ def error_box(title: str, detail: str) -> str:
 
 def replace_markers(markdown: str, page_src: str, language: str, records: dict[str, RunRecord],
                     failed: dict[str, str] | None = None, report: Callable[[str], None] | None = None,
-                    recipes: list[Recipe] = (), first_line: int = 1) -> str:
-    """Replace every plot, figure, output, downloads, playground, comparison and catalog marker in a page.
+                    recipes: list[Recipe] = (), first_line: int = 1, quotes: dict[str, Quote] | None = None) -> str:
+    """Replace every plot, figure, output, downloads, playground, comparison and catalog marker in a page,
+    and every quoted number.
 
-    The catalog markers become the tables of ``recipes`` (see :mod:`tools.catalog`).
+    The catalog markers become the tables of ``recipes`` (see :mod:`tools.catalog`);
+    ``{{ name }}`` the number ``quotes[name]`` takes from its run (first, so that a
+    figure's alt text may quote one too).
     ``first_line`` is the line of the page file where ``markdown`` starts (after its front matter).
 
     A marker naming a snippet without a record, quoting output the run never
@@ -180,7 +188,9 @@ def replace_markers(markdown: str, page_src: str, language: str, records: dict[s
             raise MarkerError(f"{record.snippet!r} drew {record.figures} figure(s), not a figure {number}")
         src = posixpath.relpath(f"runs/{record.snippet}-{figure_name(number)}", posixpath.dirname(page_src) or ".")
         alt = match["alt"].replace("[", "(").replace("]", ")")
-        return f'<figure class="lr-plot" markdown="1">\n\n![{alt}]({src})\n\n</figure>\n'
+        return (f'<figure class="lr-plot" markdown="1">\n\n![{alt}]({src})\n\n'
+                f'<figcaption><small class="lr-provenance">{provenance(record, language)}</small></figcaption>\n'
+                "</figure>\n")
 
     def downloads(match, record):
         name = record.snippet
@@ -199,6 +209,8 @@ def replace_markers(markdown: str, page_src: str, language: str, records: dict[s
             raise MarkerError(f"no playground for {record.snippet!r}: tools/playground.py has no spec for it")
         return playground_html(record.snippet, language, page_src)
 
+    markdown = quoted(markdown, quotes or {}, records, language, failed,
+                      lambda offset: f"docs/{page_src}:{markdown.count(chr(10), 0, offset) + first_line}", report)
     markdown = CATALOG_MARKER.sub(lambda match: catalog_table(match["table"], recipes, language, page_src), markdown)
     markdown = PLAYGROUND_MARKER.sub(guarded(playground), markdown)
     try:
@@ -210,6 +222,23 @@ def replace_markers(markdown: str, page_src: str, language: str, records: dict[s
     markdown = DOWNLOADS_MARKER.sub(guarded(downloads), markdown)
     markdown = FIGURE_MARKER.sub(guarded(drawn), markdown)
     return PLOT_MARKER.sub(guarded(lambda match, record: figure(record, language, page_src)), markdown)
+
+
+def quoted(markdown: str, quotes: dict[str, Quote], records: dict[str, RunRecord], language: str,
+           failed: dict[str, str], where: Callable[[int], str], report: Callable[[str], None] | None) -> str:
+    """The page with its quoted numbers written in; a number that cannot be written raises
+    :class:`MarkerError` (strict) or, reported, stays as a visible "not built" note."""
+    usable = {name: quote for name, quote in quotes.items() if quote.run not in failed}
+    unusable = {name for name in quotes if name not in usable}
+    note = f"[{label(language, 'not_built')}]"
+    try:
+        return replace_quotes(markdown, usable, records, language, where,
+                              missing=lambda name: note if name in unusable else None)
+    except QuoteError as error:
+        if report is None:
+            raise MarkerError(str(error)) from None
+        report(str(error))
+        return replace_quotes(markdown, {}, records, language, where, missing=lambda name: note)
 
 
 def disable_lines(markdown: str, page_src: str, language: str, problems: dict[int, str],

@@ -40,7 +40,7 @@ LABELS: dict[str, dict[str, str]] = {
                            "redrawn with the float32 arithmetic of Keras.",
     },
     "ja": {
-        "alt_momentum": "中段は、各ステップで使われたモメンタム（β1）。",
+        "alt_momentum": "中段は、各ステップで使われたモメンタム（β1）です。",
         "column_recipe": "レシピ",
         "column_changes": "学習率を変えるもの",
         "column_when": "変わるタイミング",
@@ -49,11 +49,11 @@ LABELS: dict[str, dict[str, str]] = {
         "column_why": "理由",
         "caption": "上はオプティマイザが各ステップで実際に使った学習率、下はエポックごとの損失です。"
                    "どちらも、このサイトのビルド時に `{path}` を実行して記録しました。",
-        "alt": "{path} の実行で記録した、学習ステップごとの学習率の折れ線グラフ。{curves}。"
-               "下段はエポックごとの訓練損失と検証損失。",
+        "alt": "{path} の実行で記録した、学習ステップごとの学習率の折れ線グラフです。{curves}。"
+               "下段はエポックごとの訓練損失と検証損失です。",
         "curve": "「{model}」はステップ {first_step} の {first:.3g} からステップ {last_step} の {last:.3g} まで推移",
         "provenance": "実行環境：TensorFlow {tensorflow}・Keras {keras}・{device}・シード {seed}",
-        "no_seed": "シードなし",
+        "no_seed": "なし",
         "and": "、",
         "notebook_intro": "このノートブックは LR Cookbook のページ「{title}」（{url}）に、サイトのビルド時に"
                           "実行した結果を出力として付けたものです。実行のたびに変わるもの（Keras が各エポックの行に表示する"
@@ -91,8 +91,9 @@ LABELS: dict[str, dict[str, str]] = {
                           "feita quando o site foi gerado. Só ficou de fora o que muda a cada execução: os tempos "
                           "que o Keras mostra na linha de cada época e os endereços de memória dos objetos.",
         "notebook_page_intro": ("A página [{title}]({recipe}) em forma de notebook: depois de cada bloco de código vem "
-                               "o que ele imprimiu, os avisos e as exceções que emitiu e o que desenhou quando foi "
-                               "executado na geração do site. Só ficou de fora o que muda a cada execução: os "
+                               "o que ele imprimiu, os avisos que emitiu, as exceções que lançou e o que "
+                               "desenhou quando foi executado na geração do site. Só ficou de fora o que muda "
+                               "a cada execução: os "
                                "tempos que o Keras mostra na linha de cada época e os endereços de memória dos "
                                "objetos."),
         "notebook_title": "{title}: o notebook",
@@ -143,7 +144,7 @@ PLAYGROUND_WORDS: dict[str, dict[str, str]] = {
     "ja": {
         "locale": "ja",
         "intro": "パラメータを変えると、入力に合わせて曲線がすぐに描き直されます。計算は Keras と同じで、"
-                 "float32 の同じ演算を同じ順序で行うため、差が出ても丸め 1～2 回分程度です。初期値はモデル"
+                 "float32 の同じ演算を同じ順序で行うため、差が出ても丸め誤差 1〜2 回分程度です。初期値はモデル"
                  "「{model}」の学習に使った値なので、最初に表示される曲線は、上の図に記録されたそのモデルの"
                  "曲線と同じです。",
         "steps": "表示するステップ数",
@@ -185,9 +186,9 @@ PLAYGROUND_WORDS: dict[str, dict[str, str]] = {
         "copy": "Copiar a chamada",
         "copied": "Copiada",
         "empty_is_none": "vazio: None",
-        "need_number": "Digite um número.",
+        "need_number": "Digite um número, com ponto decimal (como no Python: 0.05).",
         "need_whole": "Digite um número inteiro.",
-        "need_list": "Digite números separados por vírgulas.",
+        "need_list": "Digite números separados por vírgulas, com ponto decimal (ex.: 0.01, 0.003).",
         "need_above": "Precisa ser maior que {value}.",
         "need_at_least": "Precisa ser no mínimo {value}.",
         "need_at_most": "Precisa ser no máximo {value}.",
@@ -259,7 +260,7 @@ PLAYGROUND_HELP: dict[str, dict[str, str]] = {
         "InverseTimeDecay.decay_steps": "decay_steps ステップごとに、分母に decay_rate が加わる。",
         "PolynomialDecay.decay_steps": "end_learning_rate に達するまでのステップ数。",
         "CosineDecay.decay_steps": "コサイン曲線の長さ（ステップ数）。",
-        "decay_rate": "decay_steps ステップごとに掛ける係数。",
+        "decay_rate": "decay_steps ステップごとに掛ける倍率。",
         "InverseTimeDecay.decay_rate": "分母 1 + decay_rate · step / decay_steps が大きくなる速さ。",
         "staircase": "decay_steps の整数倍のステップでだけ学習率を変える。",
         "boundaries": "指定したステップを過ぎるごとに次の値に切り替わる（カンマ区切り）。",
@@ -275,10 +276,10 @@ PLAYGROUND_HELP: dict[str, dict[str, str]] = {
         "warmup_steps": "ウォームアップの長さ（ステップ数）。warmup_target が空欄なら使われない。",
         "first_decay_steps": "最初のコサイン曲線の長さ（ステップ数）。",
         "t_mul": "各周期の長さは直前の周期の t_mul 倍。",
-        "m_mul": "各リスタートのコサインの、下限値からの高さは直前の m_mul 倍（alpha が 0 なら、ピークの値も"
-                 "直前の m_mul 倍）。",
+        "m_mul": "リスタートのたびに、下限値から測ったコサインの高さが直前の m_mul 倍になる（alpha が 0 なら、"
+                 "ピークの値も m_mul 倍）。",
         "learning_rate": "ウォームアップ終了時の学習率。",
-        "WarmupStableDecay.learning_rate": "ピークの学習率。定常フェーズの間この値を保つ。",
+        "WarmupStableDecay.learning_rate": "ピークの学習率。定常段階の間この値を保つ。",
         "num_warmup_steps": "ウォームアップの長さ（ステップ数）。",
         "timescale": "大きいほど、ウォームアップ後の学習率がゆっくり下がる。空欄なら num_warmup_steps"
                      "（それが 0 なら 10,000）。",
@@ -315,24 +316,25 @@ PLAYGROUND_HELP: dict[str, dict[str, str]] = {
         "InverseTimeDecay.decay_rate": "A rapidez com que cresce o divisor 1 + decay_rate · step / decay_steps.",
         "staircase": "Mudar a taxa só nos múltiplos inteiros de decay_steps.",
         "boundaries": "Os passos depois dos quais se usa o próximo valor, separados por vírgulas.",
-        "values": "A taxa até o primeiro limite e depois de cada um deles: um número a mais que em boundaries.",
+        "values": "A taxa até o primeiro limite e depois de cada um deles, com ponto decimal: um número a mais "
+                  "que em boundaries.",
         "end_learning_rate": "A taxa alcançada no passo decay_steps.",
         "power": "O expoente do decaimento: 1 dá uma linha reta.",
         "cycle": "Depois de decay_steps, estender o decaimento até o próximo múltiplo de decay_steps (a taxa dá "
                  "um salto para cima) em vez de ficar em end_learning_rate.",
-        "alpha": "O valor mínimo, como fração da taxa de onde o cosseno parte.",
-        "CosineDecayRestarts.alpha": "O valor mínimo, como fração de initial_learning_rate.",
+        "alpha": "O piso, como fração da taxa de onde o cosseno parte.",
+        "CosineDecayRestarts.alpha": "O piso, como fração de initial_learning_rate.",
         "warmup_target": "A taxa de onde o cosseno parte, atingida por um aquecimento linear ao longo de "
                          "warmup_steps passos; se vazio, o cosseno parte de initial_learning_rate, sem aquecimento.",
         "warmup_steps": "A duração do aquecimento, em passos; não tem efeito se warmup_target estiver vazio.",
         "first_decay_steps": "A duração do primeiro cosseno, em passos.",
         "t_mul": "Cada período dura t_mul vezes o anterior.",
-        "m_mul": "A altura do cosseno de cada reinício acima do valor mínimo é m_mul vezes a do anterior "
-                 "(com alpha 0, o pico é m_mul vezes o do anterior).",
+        "m_mul": "A altura do cosseno de cada reinício acima do piso é m_mul vezes a do anterior "
+                 "(com alpha igual a 0, o pico é m_mul vezes o do anterior).",
         "learning_rate": "A taxa ao fim do aquecimento.",
         "WarmupStableDecay.learning_rate": "O pico, mantido durante toda a fase estável.",
         "num_warmup_steps": "A duração do aquecimento, em passos.",
-        "timescale": "O quão devagar a taxa cai depois do aquecimento; se vazio, num_warmup_steps "
+        "timescale": "Quanto maior, mais devagar a taxa cai depois do aquecimento; se vazio, num_warmup_steps "
                      "(ou 10.000, caso seja 0).",
         "max_lr": "O pico do ciclo.",
         "CyclicLR.max_lr": "O ponto mais alto do primeiro ciclo com triangular ou triangular2; com exp_range, o "
@@ -400,24 +402,24 @@ COMPARISON_WORDS: dict[str, dict[str, str]] = {
         "with_warmup": "（ウォームアップ付き）",
         "technique": "手法",
         "accuracy": "最終的な検証精度（%）：平均 ± 標準偏差",
-        "interval": "平均精度の 95 % 区間",
+        "interval": "平均精度の 95% 信頼区間",
         "loss": "最終的な検証損失：平均 ± 標準偏差",
-        "loss_interval": "平均損失の 95 % 区間",
-        "steps": "精度 {target} % に達するまでのステップ数：シードの中央値（到達したシード数）",
+        "loss_interval": "平均損失の 95% 信頼区間",
+        "steps": "精度 {target}% に達するまでのステップ数：シードの中央値（到達したシード数）",
         "seconds": "学習時間（秒）：平均 ± 標準偏差",
-        "versus": "ベースラインに対する精度の差（ポイント）［95 % 区間］",
-        "never": "未到達（{reached}/{count}）",
+        "versus": "ベースラインに対する精度の差（ポイント）［95% 信頼区間］",
+        "never": "未到達 ({reached}/{count})",
         "baseline": "ベースライン",
         "and": "、",
         "none": "なし",
         "verdict": "{count} 手法のうち、平均精度が最も高いのは {best} です。これとの差がノイズの範囲内にあるもの"
-                   "（5 回分の最終精度に対するウェルチの t 検定で p ≥ 0.05）は {tied_count} 手法で、{tied} です。"
+                   "（5 回分の最終精度に対するウェルチの t 検定で p ≥ 0.05、{tied_count} 手法）：{tied}。"
                    "ベースライン（{baseline}）との比較では、ノイズの範囲を超えて精度が高いもの：{better}。"
                    "ノイズの範囲を超えて低いもの：{worse}。"
                    "残りの {same_count} 手法は、5 シードではベースラインと区別できません。"
                    "最終的な検証損失では、ノイズの範囲を超えてベースラインより低いもの：{lower}。"
-                   "ノイズの範囲を超えて高いものは {higher_count} 手法で、{higher} です。",
-        "task_code": "タスク、予算、シード",
+                   "ノイズの範囲を超えて高いもの（{higher_count} 手法）：{higher}。",
+        "task_code": "タスク、学習の長さ、シード",
         "keras_schedules": "Keras の組み込みスケジュール",
         "other_schedules": "ほかのフレームワーク由来のスケジュール",
         "callbacks": "コールバック",
@@ -439,22 +441,24 @@ COMPARISON_WORDS: dict[str, dict[str, str]] = {
         "with_warmup": " + aquecimento",
         "technique": "Técnica",
         "accuracy": "Acurácia final de validação (%), média ± dp",
-        "interval": "Intervalo de 95 % da acurácia média",
+        "interval": "Intervalo de confiança de 95% da acurácia média",
         "loss": "Perda final de validação, média ± dp",
-        "loss_interval": "Intervalo de 95 % da perda média",
-        "steps": "Passos até {target} % de acurácia: mediana das sementes (sementes que chegaram lá)",
+        "loss_interval": "Intervalo de confiança de 95% da perda média",
+        "steps": "Passos até {target}% de acurácia: mediana das sementes (sementes que chegaram lá)",
         "seconds": "Tempo de treinamento (s), média ± dp",
-        "versus": "Diferença de acurácia em relação à referência (pontos percentuais) [intervalo de 95 %]",
+        "versus": "Diferença de acurácia em relação à referência (pontos percentuais) "
+                  "[intervalo de confiança de 95%]",
         "never": "nunca ({reached}/{count})",
         "baseline": "referência",
-        "and": ", ",
+        "and": "; ",
         "none": "nenhuma",
-        "verdict": "A melhor acurácia média entre as {count} técnicas é a de {best}. Ficam dentro do ruído em "
-                   "relação a ela (teste t de Welch sobre as cinco acurácias finais, p ≥ 0,05) {tied_count}: {tied}. "
-                   "Melhores que a referência ({baseline}) além do ruído: {better}; piores além do ruído: "
-                   "{worse}; as outras {same_count} não se distinguem da referência com cinco sementes. "
-                   "Quanto à perda final de validação, menor que a da referência além do ruído: {lower}; "
-                   "maior além do ruído, {higher_count}: {higher}.",
+        "verdict": "A melhor acurácia média entre as {count} técnicas é a de {best}. Técnicas cuja diferença "
+                   "para ela fica dentro do ruído (teste t de Welch sobre as cinco acurácias finais, p ≥ 0,05), "
+                   "{tied_count} ao todo: {tied}. Melhores que a referência ({baseline}), com diferença acima do "
+                   "ruído: {better}. Piores, com diferença acima do ruído: {worse}. As demais ({same_count}) não "
+                   "se distinguem da referência com cinco sementes. Com perda final de validação menor que a da "
+                   "referência, com diferença acima do ruído: {lower}. Com perda maior, também acima do ruído, "
+                   "{higher_count} ao todo: {higher}.",
         "task_code": "A tarefa, o orçamento e as sementes",
         "keras_schedules": "Agendamentos nativos do Keras",
         "other_schedules": "Agendamentos de outros frameworks",

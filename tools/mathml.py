@@ -4,6 +4,10 @@ Pages write ``$...$`` and ``$$...$$``; arithmatex (``generic: true``) wraps them
 in ``<span class="arithmatex">\\(...\\)</span>`` and ``<div class="arithmatex">\\[...\\]</div>``.
 :func:`render_math` replaces those with MathML, which browsers draw natively,
 so no math script or font is fetched from another host.
+
+A decimal comma is written ``0{,}01`` (TeX's way: a bare comma is punctuation,
+followed by a space); latex2mathml makes it two numbers around an operator,
+which :func:`render_math` joins back into one number, ``<mn>0,01</mn>``.
 """
 
 from __future__ import annotations
@@ -15,9 +19,14 @@ from latex2mathml.converter import convert
 
 _INLINE = re.compile(r'<span class="arithmatex">\\\((?P<tex>.*?)\\\)</span>', re.S)
 _BLOCK = re.compile(r'<div class="arithmatex">\\\[(?P<tex>.*?)\\\]</div>', re.S)
+_DECIMAL_COMMA = re.compile(r"<mn>(?P<whole>\d+)</mn><mrow><mo>&#x0002C;</mo></mrow><mn>(?P<fraction>\d+)</mn>")
+
+
+def _mathml(tex: str, display: str = "inline") -> str:
+    return _DECIMAL_COMMA.sub(r"<mn>\g<whole>,\g<fraction></mn>", convert(html.unescape(tex).strip(), display=display))
 
 
 def render_math(page_html: str) -> str:
     """The page with every arithmatex formula replaced by MathML."""
-    page_html = _BLOCK.sub(lambda m: convert(html.unescape(m["tex"]).strip(), display="block"), page_html)
-    return _INLINE.sub(lambda m: convert(html.unescape(m["tex"]).strip()), page_html)
+    page_html = _BLOCK.sub(lambda m: _mathml(m["tex"], display="block"), page_html)
+    return _INLINE.sub(lambda m: _mathml(m["tex"]), page_html)

@@ -12,7 +12,9 @@
   about translations that follow an older English page (:mod:`tools.translations`).
   In a strict build (CI, ``tools build``) a problem stops the build; in ``serve``
   it is a warning, and the page shows the error where the plot or code would be.
-* ``on_page_markdown``: replace the ``<!-- lr-... -->`` markers (see :mod:`tools.inject`).
+* ``on_page_markdown``: replace the ``<!-- lr-... -->`` markers and write in the quoted
+  numbers (``{{ name }}``, defined in the English page's front matter: :mod:`tools.quotes`;
+  see :mod:`tools.inject`).
 * ``on_page_context``: the home pages' language switcher stays in the version being read.
 * ``on_page_content``: formulas to MathML (:mod:`tools.mathml`).
 * ``on_post_page``: drop the ``<link rel="alternate" hreflang>`` tags from the head
@@ -45,6 +47,7 @@ from tools.discover import (
     find_snippets,
     find_techniques,
     front_matter_lines,
+    base_of,
     language_of,
     missing_translations,
     pages_using,
@@ -57,6 +60,7 @@ from tools.mathml import render_math
 from tools.notebook import recipe_notebooks
 from tools.paths import DOCS_DIR, LANGUAGES, SNIPPETS_DIR
 from tools.progress import LogReporter
+from tools.quotes import Quote, read_quotes
 from tools.records import RunRecord
 from tools.search import index_site
 from tools.translations import stale_translations
@@ -74,6 +78,17 @@ MIKE_VERSION_VARIABLE = "MIKE_DOCS_VERSION"  # set by mike while it builds a ver
 HEAD_ALTERNATE = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="[^"]*">\n?')
 
 
+def quotes_of(pages) -> tuple[dict[str, dict[str, Quote]], list[str]]:
+    """Each page's quoted numbers, by the page without its language (defined in its English page),
+    and each problem of their definitions."""
+    quotes, problems = {}, []
+    for page in pages:
+        if page.language == LANGUAGES[0]:
+            quotes[page.base], found = read_quotes(page, (DOCS_DIR / page.path).read_text())
+            problems += found
+    return quotes, problems
+
+
 class CookbookConfig(Config):
     """``plugins: - lr-cookbook: {timeout: 120}`` in mkdocs.yml."""
 
@@ -88,6 +103,7 @@ class CookbookPlugin(BasePlugin[CookbookConfig]):
         self.records: dict[str, RunRecord] = {}
         self.recipes: list[Recipe] = []
         self.failed: dict[str, str] = {}  # snippet: what went wrong (serve shows it on its pages)
+        self.quotes: dict[str, dict[str, Quote]] = {}  # page base: the numbers its pages quote from runs
         self.disabled: dict[str, dict[int, str]] = {}  # page: {line: problem} (serve only)
         self.depth = 0
 
@@ -124,6 +140,8 @@ class CookbookPlugin(BasePlugin[CookbookConfig]):
         self.disabled = {}
         for ref, message in problems:  # an include of what does not exist would stop MkDocs: the line says why
             self.disabled.setdefault(ref.page, {})[ref.line] = message
+        self.quotes, problems = quotes_of(pages)
+        self._problems(config, "Pages quote numbers they do not define well", problems)
         for stale in stale_translations(pages):
             translation_log.warning("stale translation: %s (python -m tools translations)", stale.describe())
         cache = RunCache()
@@ -138,7 +156,7 @@ class CookbookPlugin(BasePlugin[CookbookConfig]):
         self.records = outcome.records
         broken = {ref.page for ref, _ in problems + shapes}
         notebooks, problems = recipe_notebooks([page for page in pages if page.path not in broken], snippets,
-                                               self.records, cache, config.site_url or "")
+                                               self.records, cache, config.site_url or "", self.quotes)
         self._problems(config, "Notebooks could not be made", problems)
         recipes = {s.name for s in snippets}
         materialize({name: record for name, record in self.records.items() if name in recipes}, cache,
@@ -166,7 +184,7 @@ class CookbookPlugin(BasePlugin[CookbookConfig]):
         try:
             return replace_markers(markdown, source, language, self.records, self.failed,
                                    report=None if config.strict else log.warning, recipes=self.recipes,
-                                   first_line=first_line)
+                                   first_line=first_line, quotes=self.quotes.get(base_of(source), {}))
         except MarkerError as error:
             raise PluginError(str(error)) from error
 

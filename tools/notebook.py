@@ -32,6 +32,7 @@ from tools.inject import alt_text, generated_name, output_block, provenance
 from tools.labels import label
 from tools.paths import DOCS_DIR, SITE_PREFIX
 from tools.plot import figure_name, plot_name
+from tools.quotes import Quote, QuoteError, replace_quotes
 from tools.records import Page, RunRecord, Snippet
 
 CONTINUED = re.compile(r"<!--\s*pytest-codeblocks:cont\s*-->\n?")
@@ -225,9 +226,12 @@ def notebook_page(cells: list[str | CodeCell], record: RunRecord, language: str,
 
 
 def notebook_files(page: Page, snippet: Snippet, record: RunRecord, entry: Path, outputs: list[dict],
-                   site_url: str, docs_dir: Path = DOCS_DIR) -> dict[str, bytes]:
-    """The notebook of a recipe page, by path under ``docs/runs/``: its download and its page."""
-    cells = page_cells(page, snippet, outputs, docs_dir)
+                   site_url: str, docs_dir: Path = DOCS_DIR, quoted=lambda text: text) -> dict[str, bytes]:
+    """The notebook of a recipe page, by path under ``docs/runs/``: its download and its page.
+
+    ``quoted`` writes the page's quoted numbers into a Markdown cell (:mod:`tools.quotes`).
+    """
+    cells = [quoted(cell) if isinstance(cell, str) else cell for cell in page_cells(page, snippet, outputs, docs_dir)]
     return {
         f"download/{generated_name(record.snippet, page.language, '.ipynb')}":
             notebook_json(cells, record, entry, page.language, site_url, page),
@@ -237,11 +241,12 @@ def notebook_files(page: Page, snippet: Snippet, record: RunRecord, entry: Path,
 
 
 def recipe_notebooks(pages: list[Page], snippets: list[Snippet], records: dict[str, RunRecord], cache,
-                     site_url: str, docs_dir: Path = DOCS_DIR) -> tuple[dict[str, bytes], list[str]]:
+                     site_url: str, quotes: dict[str, dict[str, Quote]] | None = None,
+                     docs_dir: Path = DOCS_DIR) -> tuple[dict[str, bytes], list[str]]:
     """Every recipe page's notebook (see :func:`notebook_files`), and each page whose notebook could not be made.
 
     A recipe page is one named after a snippet; a snippet without a record (it
-    failed) has no notebook.
+    failed) has no notebook. ``quotes``: each page's quoted numbers, by its base.
     """
     known = {snippet.name: snippet for snippet in snippets}
     files: dict[str, bytes] = {}
@@ -250,9 +255,13 @@ def recipe_notebooks(pages: list[Page], snippets: list[Snippet], records: dict[s
         if page.base not in known or page.base not in records:
             continue
         record = records[page.base]
+
+        def quoted(text: str, page: Page = page) -> str:
+            return replace_quotes(text, (quotes or {}).get(page.base, {}), records, page.language,
+                                  lambda offset: f"docs/{page.path}")
         try:
             files |= notebook_files(page, known[page.base], record, cache.entry(record.snippet, record.key),
-                                    cache.outputs(record), site_url, docs_dir)
-        except NotebookError as error:
+                                    cache.outputs(record), site_url, docs_dir, quoted)
+        except (NotebookError, QuoteError) as error:
             problems.append(str(error))
     return files, problems

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from tools.numbers import DECIMAL, GROUP
 from tools.paths import LANGUAGES
 from tools.records import FitRecord, RunRecord
 
@@ -131,6 +132,39 @@ def model_colors(count: int) -> list:
 LEGEND_COLUMNS = 3  # the curves' legend, under the plots
 
 
+def localize_ticks(figure, language: str) -> None:
+    """Write every tick label and axis offset of ``figure`` as ``language`` writes numbers
+    (Brazilian Portuguese: ``0,005``), keeping what each axis's own formatter chose to show."""
+    from matplotlib.ticker import Formatter
+
+    marks = str.maketrans({".": DECIMAL[language], ",": GROUP[language]})
+    if marks == str.maketrans({".": ".", ",": ","}):
+        return
+
+    class Localized(Formatter):
+        def __init__(self, inner):
+            self.inner = inner
+
+        def set_axis(self, axis):
+            super().set_axis(axis)
+            self.inner.set_axis(axis)
+
+        def set_locs(self, locs):
+            super().set_locs(locs)
+            self.inner.set_locs(locs)
+
+        def __call__(self, x, pos=None):
+            return self.inner(x, pos).translate(marks)
+
+        def get_offset(self):
+            return self.inner.get_offset().translate(marks)
+
+    for axes in figure.axes:
+        for axis in (axes.xaxis, axes.yaxis):
+            axis.set_major_formatter(Localized(axis.get_major_formatter()))
+            axis.set_minor_formatter(Localized(axis.get_minor_formatter()))
+
+
 def render(record: RunRecord, language: str) -> bytes:
     """The SVG of one run: learning rate per step above, the momentum per step when it changed,
     and the loss per epoch below; one legend under the plots names the curves (a colour per
@@ -189,6 +223,7 @@ def render(record: RunRecord, language: str) -> bytes:
         handles, labels = top.get_legend_handles_labels()
         figure.legend(handles, labels, loc="lower center", ncol=min(LEGEND_COLUMNS, len(labels)), fontsize=8.5,
                       frameon=False, bbox_to_anchor=(0.5, 0.1 / height))
+        localize_ticks(figure, language)
         buffer = io.BytesIO()
         figure.savefig(buffer, **SVG_SAVE)
         plt.close(figure)
