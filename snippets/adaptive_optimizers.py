@@ -3,7 +3,7 @@
 Trains the same network on scikit-learn's digits with each optimizer at three
 learning rates for 2 epochs. Draws the validation loss each reached (the rate each one
 wants) and, at the default rate of 0.001, the distribution of how far each
-single weight moved per step, divided by the learning rate.
+single weight moved over the last epoch, per step and divided by the learning rate.
 Run: ``python -m snippets.adaptive_optimizers``.
 """
 
@@ -44,7 +44,7 @@ optimizers = {
 }
 rates = [0.001, 0.01, 0.1]
 final_val_loss = {}  # (optimizer, rate) -> validation loss after 2 epochs
-per_parameter_steps = {}  # optimizer -> |change of each weight| / rate, per step of the last epoch
+per_parameter_steps = {}  # optimizer -> |change of each weight over the last epoch| / 23 steps / rate
 
 
 def weights(model):
@@ -69,6 +69,8 @@ for name, optimizer_class in optimizers.items():
     best = min(rates, key=lambda r: final_val_loss[name, r])
     print(f"{name:8s} val_loss " + "  ".join(
         f"lr={r:g}: {final_val_loss[name, r]:.3f}" for r in rates) + f"  -> best {best:g}")
+for name, steps in per_parameter_steps.items():
+    print(f"{name:8s} at 0.001, median step / learning rate: {np.median(steps):.2g}")
 # --8<-- [end:recipe]
 
 # --8<-- [start:figures]
@@ -88,7 +90,7 @@ bins = np.logspace(-4, 1, 60)
 for name, steps in per_parameter_steps.items():
     axis.hist(steps[steps > 0], bins=bins, histtype="step", linewidth=1.5, label=name)
 axis.set_xscale("log")
-axis.set_xlabel("mean |weight change| per step / learning rate (one count per weight)")
+axis.set_xlabel("|weight change over the last epoch| / 23 steps / learning rate")
 axis.set_ylabel("weights")
 axis.legend()
 figure.tight_layout()

@@ -140,6 +140,9 @@ model.compile(
 finder = LRFinder(num_it=100)
 model.fit(x_train, y_train, epochs=5, batch_size=64, callbacks=[finder], verbose=0)  # 5 epochs > 100 batches
 print(f"range test: {len(finder.rates)} batches, from {finder.rates[0]:.1e} to {finder.rates[-1]:.2f}")
+lowest = int(np.argmin(finder.losses))
+print(f"smoothed loss: {finder.losses[0]:.2f} at first, "
+      f"lowest {finder.losses[lowest]:.2f} at rate {finder.rates[lowest]:.2f}")
 print("weights restored:", all((a == b).all() for a, b in zip(model.get_weights(), initial_weights)))
 
 # fastai leaves out the first num_it // 10 batches and the last five before it suggests

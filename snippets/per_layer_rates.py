@@ -32,12 +32,17 @@ def build_model(body, name):
 
 
 # --8<-- [start:pretrain]
-body = keras.Sequential(
-    [keras.Input(shape=(64,)),
-     keras.layers.Dense(64, activation="relu", name="hidden_1"),
-     keras.layers.Dense(32, activation="relu", name="hidden_2")],
-    name="body",
-)
+def build_body():
+    """Two hidden layers, in a model named "body": its variables' paths start with body/."""
+    return keras.Sequential(
+        [keras.Input(shape=(64,)),
+         keras.layers.Dense(64, activation="relu", name="hidden_1"),
+         keras.layers.Dense(32, activation="relu", name="hidden_2")],
+        name="body",
+    )
+
+
+body = build_body()
 pretrained = build_model(body, "pretrain_on_0_4")
 pretrained.compile(optimizer=keras.optimizers.Adam(0.003), loss="sparse_categorical_crossentropy",
                    metrics=["accuracy"])
@@ -61,11 +66,15 @@ def fine_tune(name, optimizer, callbacks=()):
     return history
 
 
-# the new head at ten times the body's rate; variables are matched by their path
-fine_tune("discriminative", keras.optimizers.MultiOptimizer(keras.optimizers.OptimizerMap(
-    default_optimizer=keras.optimizers.Adam(0.03, name="head"),
-    optimizer_map={"body/.*": keras.optimizers.Adam(0.003, name="body")},
-)))
+def head_and_body():
+    """The new head at ten times the body's rate; variables are matched by their path."""
+    return keras.optimizers.MultiOptimizer(keras.optimizers.OptimizerMap(
+        default_optimizer=keras.optimizers.Adam(0.03, name="head"),
+        optimizer_map={"body/.*": keras.optimizers.Adam(0.003, name="body")},
+    ))
+
+
+fine_tune("discriminative", head_and_body())
 fine_tune("one_rate", keras.optimizers.Adam(0.003))  # the body's rate everywhere, for comparison
 # --8<-- [end:discriminative]
 
@@ -89,10 +98,7 @@ fine_tune("layer_wise", keras.optimizers.MultiOptimizer(layer_wise))
 # callbacks that set the rate act on every sub-optimizer, and log each one's rate
 history = fine_tune(
     "with_callbacks",
-    keras.optimizers.MultiOptimizer(keras.optimizers.OptimizerMap(
-        default_optimizer=keras.optimizers.Adam(0.03, name="head"),
-        optimizer_map={"body/.*": keras.optimizers.Adam(0.003, name="body")},
-    )),
+    head_and_body(),
     callbacks=[keras.callbacks.LearningRateScheduler(lambda epoch, lr: lr * 0.9),
                keras.callbacks.ReduceLROnPlateau(monitor="loss", factor=0.5, patience=1, min_delta=0.05, verbose=1)],
 )
@@ -110,3 +116,23 @@ path = os.path.join(tempfile.mkdtemp(), "model.keras")
 history.model.save(path)
 keras.models.load_model(path)
 # --8<-- [end:save]
+
+# --8<-- [start:resume]
+# Without its optimizer, the saved model loads back. To keep the optimizer's state, save
+# the weights, then build the model and the MultiOptimizer again in code
+import numpy as np
+
+loaded = keras.models.load_model(path, compile=False)
+same = all(np.array_equal(a, b) for a, b in zip(loaded.get_weights(), history.model.get_weights()))
+print("load_model(compile=False), same weights:", same)
+
+weights_path = os.path.join(os.path.dirname(path), "model.weights.h5")
+history.model.save_weights(weights_path)
+resumed = build_model(build_body(), "resumed")  # paths body/..., as in training
+resumed.compile(optimizer=head_and_body(), loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+resumed.optimizer.build(resumed.trainable_variables)  # so that load_weights fills its state
+resumed.load_weights(weights_path)
+for before, after in zip(history.model.optimizer.optimizers, resumed.optimizer.optimizers):
+    print(f"{after.name}: step count {int(after.iterations)} (saved {int(before.iterations)}), "
+          f"rate {float(after.learning_rate):.2e} (saved {float(before.learning_rate):.2e})")
+# --8<-- [end:resume]

@@ -10,7 +10,7 @@ import pytest
 
 from tools.numbers import Localized, localize, number, number_list
 from tools.quotes import Quote, QuoteError, read_quotes, replace_quotes
-from tools.records import Page, RunRecord
+from tools.records import FitRecord, Page, RunRecord
 
 
 def _record(stdout: str) -> RunRecord:
@@ -19,7 +19,8 @@ def _record(stdout: str) -> RunRecord:
 
 
 STDOUT = "range test: 93 batches, from 1.0e-07 to 2.29\nvalley            suggests 3.63e-03\n" \
-         "Epoch 10: ReduceLROnPlateau reducing\nEpoch 12: ReduceLROnPlateau reducing\nimages 1797\n"
+         "Epoch 10: ReduceLROnPlateau reducing\nEpoch 12: ReduceLROnPlateau reducing\nimages 1797\n" \
+         "smoothed loss 2.45, seen 1795\n"
 
 
 @pytest.mark.parametrize(("value", "spec", "language", "written"), [
@@ -49,13 +50,14 @@ def test_lists_of_numbers_read_as_lists_in_each_language():
 
 
 def _quote(output: str, format: str = "", every: bool = False) -> Quote:
-    return Quote("q", "demo", re.compile(output), format, every)
+    return Quote("q", "demo", output=re.compile(output), format=format, every=every)
 
 
 def test_a_quote_is_the_number_the_run_printed():
     record = _record(STDOUT)
     assert _quote(r"^range test: (\d+) batches").text(record, "en") == "93"
     assert _quote(r"to (\S+)$").text(record, "pt-BR") == "2,29"
+    assert _quote(r"to (\S+)$", ".1f").text(record, "en") == "2.3"  # every value printed as 2.29 rounds to 2.3
     assert _quote(r"^valley +suggests (\S+)", ".1e").text(record, "ja") == "3.6 × 10⁻³"
     assert _quote(r"^images (\d+)", ",d").text(record, "pt-BR") == "1.797"
     assert _quote(r"^Epoch (\d+): ReduceLROnPlateau", every=True).text(record, "pt-BR") == "10 e 12"
@@ -64,7 +66,9 @@ def test_a_quote_is_the_number_the_run_printed():
 @pytest.mark.parametrize(("output", "format", "every", "message"), [
     (r"^never printed (\d+)", "", False, "printed no line matching"),
     (r"^Epoch (\d+)", "", False, "2 lines the run of 'demo' printed match"),
-    (r"^valley +(\w+)", ".2f", False, "cannot write 'suggests' with format"),
+    (r"^valley +(\w+)", ".2f", False, "cannot write 'suggests' as a number"),
+    (r"^smoothed loss (\S+),", ".1f", False, r"printed '2.45', which could be 2.4 or 2.5 .* print more digits"),
+    (r"seen (\d+)$", ".2e", False, r"printed '1795', which could be 1.79e\+3 or 1.80e\+3"),
 ])
 def test_a_quote_the_run_cannot_give_is_an_error(output, format, every, message):
     with pytest.raises(QuoteError, match=message):
@@ -78,6 +82,10 @@ numbers:
   broken: {output: '(unclosed'}
   groupless: {output: 'no group'}
   extra: {output: '(\\d+)', colour: red}
+  accuracy: {fit: one_cycle, field: val_accuracy, format: .3f}
+  first_loss: {fit: one_cycle, field: loss, at: 0}
+  wrong_field: {fit: one_cycle, field: schedule}
+  both: {output: '(\\d+)', fit: one_cycle, field: loss}
 ---
 
 # Demo
@@ -89,12 +97,22 @@ def test_the_english_page_defines_its_quotes_and_each_bad_definition_is_named_by
 
     page = Page("demo.md", "demo", "en", meta=get_data(PAGE)[1])
     quotes, problems = read_quotes(page, PAGE)
-    assert set(quotes) == {"batches", "stop"} and quotes["stop"].format == ".1f" and quotes["batches"].run == "demo"
-    assert quotes["batches"].text(_record(STDOUT), "en") == "93"
-    assert len(problems) == 3
-    assert problems[0].startswith("docs/demo.md:5: number 'broken': bad regular expression")
-    assert problems[1].startswith("docs/demo.md:6: number 'groupless': the expression needs exactly one group")
-    assert problems[2].startswith("docs/demo.md:7: number 'extra' needs `output`")
+    assert set(quotes) == {"batches", "stop", "accuracy", "first_loss"}
+    assert quotes["stop"].format == ".1f" and quotes["batches"].run == "demo"
+    record = _record(STDOUT)
+    record.fits = [FitRecord("one_cycle", 1, "Adam", None, [], steps=[0, 1], learning_rate=[0.1, 0.1],
+                             loss=[2.25, 0.5], val_accuracy=[0.5, 0.96666])]
+    assert quotes["batches"].text(record, "en") == "93"
+    assert quotes["accuracy"].text(record, "pt-BR") == "0,967" and quotes["first_loss"].text(record, "ja") == "2.25"
+    assert [problem.split(": ", 2)[:2] for problem in problems] == [
+        ["docs/demo.md:5", "number 'broken'"], ["docs/demo.md:6", "number 'groupless'"],
+        ["docs/demo.md:7", "number 'extra'"], ["docs/demo.md:10", "number 'wrong_field'"],
+        ["docs/demo.md:11", "number 'both'"]]
+    assert "bad regular expression" in problems[0] and "exactly one group" in problems[1]
+    assert "either `output`" in problems[2] and "`field` must be one of" in problems[3]
+    record.fits.append(record.fits[0])
+    with pytest.raises(QuoteError, match="has 2 fits of a model named 'one_cycle', not one"):
+        quotes["accuracy"].text(record, "en")
 
 
 def test_quotes_are_written_in_prose_not_in_code_and_an_unknown_name_names_its_line():

@@ -25,14 +25,20 @@ def test_every_page_exists_in_every_language(pages):
     assert set(RECIPES) <= set(languages_by_base)
 
 
-def test_languages_have_the_same_includes_plots_and_outputs(pages):
+def test_languages_have_the_same_includes_plots_outputs_and_quoted_numbers(pages):
+    from tools.discover import OUTPUT_MARKER
+    from tools.paths import DOCS_DIR
+    from tools.quotes import QUOTE
+
     shape = defaultdict(dict)
     for page in pages:
+        text = (DOCS_DIR / page.path).read_text()
         shape[page.base][page.language] = (
             [(r.snippet, r.section) for r in page.includes],
             [r.snippet for r in page.plots],
-            [r.snippet for r in page.outputs],
+            [m["pattern"] for m in OUTPUT_MARKER.finditer(text)],  # the same printed lines quoted
             [(r.snippet, r.figure) for r in page.figures],
+            sorted(m["name"] for m in QUOTE.finditer(text)),
         )
     for base, by_language in shape.items():
         assert len({repr(v) for v in by_language.values()}) == 1, f"{base}: languages differ {by_language}"
@@ -145,3 +151,37 @@ def test_japanese_plot_labels_are_measured_with_the_cjk_font():
     ensure_cjk_font()
     found = font_manager.findfont(font_manager.FontProperties(family=CJK_FAMILY), fallback_to_default=False)
     assert "NotoSansCJK" in found
+
+
+# what a Brazilian reader reads is written as Brazilians write numbers (tools/numbers.py); code,
+# program output and version numbers keep their dots
+VERSION = re.compile(r"(?:TensorFlow|Keras|PyTorch|Lightning|Python|transformers|optax|fastai|mkdocs|arXiv|versão|versões)"
+                     r"(?: [\w-]+)? $")
+NOT_PROSE = re.compile(r"<(pre|code|script|style|svg|textarea)\b.*?</\1>|<!--.*?-->", re.S)
+
+
+def dot_decimals(text: str) -> list[str]:
+    """The numbers written with a dot in ``text`` that are not versions (``Keras 3.15``, ``2.5.3``)."""
+    return [match[0] for match in re.finditer(r"(?<![\w.])\d+(?:\.\d+)+(?![\w.]*\d)", text)
+            if match[0].count(".") == 1 and not VERSION.search(text[max(0, match.start() - 40):match.start()])]
+
+
+def test_dot_decimals_finds_decimals_but_not_versions():
+    assert dot_decimals("taxa de 0.01 e Keras 3.15, TensorFlow 2.21 ou Lightning 2.5.3") == ["0.01"]
+    assert dot_decimals("0,01; 1.797 imagens; a versão 2.6 do Lightning") == ["1.797"]
+
+
+def test_portuguese_pages_write_decimal_commas_in_prose_alt_text_and_plots(built_site):
+    offenders = []
+    for page in sorted((built_site / "pt-BR").rglob("*.html")):
+        html = page.read_text()
+        body = html[html.find("<article"):html.rfind("</article>")]
+        readable = NOT_PROSE.sub(" ", body)
+        texts = re.findall(r">([^<]+)<", readable) + re.findall(r'\balt="([^"]*)"', readable)
+        texts += re.findall(r"<mn>([^<]+)</mn>", body)  # formulas: MathML numbers
+        offenders += [f"{page.relative_to(built_site)}: {found} in {text.strip()[:80]!r}" for text in texts
+                      for found in dot_decimals(text) if not re.fullmatch(r"\d{1,3}\.\d{3}", found)]  # 1.797: thousands
+    for plot in sorted((built_site / "pt-BR" / "runs").glob("*.svg")):  # the build's plots; a snippet's own figures are its output
+        labels = re.findall(r"<text\b[^>]*>([^<]+)</text>", plot.read_text())
+        offenders += [f"{plot.relative_to(built_site)}: {label}" for label in labels if dot_decimals(label)]
+    assert offenders == []

@@ -80,16 +80,17 @@ class Technique:
         return "optimizers"
 
     def name_parts(self, language: str) -> tuple[str, str]:
-        """Its name in code (the schedule's or callback's class, or the optimizer and its rate), and
-        words of the page's language after it (a CosineDecay's warmup)."""
+        """Its name in code (the schedule's, callback's or optimizer's class), and words of the page's
+        language after it (a CosineDecay's warmup; an optimizer's rate, and SGD's momentum)."""
         fit = self.fits[0]
         if fit.callbacks:
             return fit.callbacks[0]["class"], ""
         if self.schedule:
             warmup = self.schedule == "CosineDecay" and fit.schedule["config"].get("warmup_target") is not None
             return self.schedule, COMPARISON_WORDS[language]["with_warmup"] if warmup else ""
-        momentum = f" (momentum={fit.momentum[0]:g})" if fit.optimizer == "SGD" and fit.momentum and fit.momentum[0] else ""
-        return f"{fit.optimizer} {fit.learning_rate[-1]:g}{momentum}", ""  # the last rate: after a warmup in the step
+        momentum = (f" (momentum {number(fit.momentum[0], 'g', language)})"
+                    if fit.optimizer == "SGD" and fit.momentum and fit.momentum[0] else "")
+        return fit.optimizer, f" {number(fit.learning_rate[-1], 'g', language)}{momentum}"  # the rate after a warmup
 
     def label(self, language: str) -> str:
         """Its name as plain text (plots, titles)."""

@@ -160,9 +160,11 @@ def localize_ticks(figure, language: str) -> None:
             return self.inner.get_offset().translate(marks)
 
     for axes in figure.axes:
-        for axis in (axes.xaxis, axes.yaxis):
-            axis.set_major_formatter(Localized(axis.get_major_formatter()))
-            axis.set_minor_formatter(Localized(axis.get_minor_formatter()))
+        for axis in (axes.xaxis, axes.yaxis):  # shared axes share their formatters: wrap each once
+            if not isinstance(axis.get_major_formatter(), Localized):
+                axis.set_major_formatter(Localized(axis.get_major_formatter()))
+            if not isinstance(axis.get_minor_formatter(), Localized):
+                axis.set_minor_formatter(Localized(axis.get_minor_formatter()))
 
 
 def render(record: RunRecord, language: str) -> bytes:

@@ -8,18 +8,28 @@ matter says once, for every language, where each name comes from::
       batches: {output: '^range test: (\\d+) batches'}
       valley: {output: '^valley +suggests (\\S+)', format: .1e}
       halved: {output: '^Epoch (\\d+): ReduceLROnPlateau reducing', every: true}
+      accuracy: {fit: one_cycle, field: val_accuracy, format: .3f}
 
-* ``output``: a regular expression with one group, searched in each line the
-  run printed; the group is the number. It must match exactly one line, or,
-  with ``every: true``, at least one: then every match is quoted, as a list
-  ("10, 12 and 15" in the page's language).
-* ``format``: a Python format spec (``.3f``, ``.2g``, ``,d``, ``.1e``) for the
-  number; without it the printed text is kept. Either way the number is written
-  as the page's language writes numbers (:mod:`tools.numbers`).
-* ``run``: the snippet whose run is quoted (default: the page's own).
+Each number comes from one of two places:
 
-So a re-run that prints another number changes the page, and a run that no
-longer prints it fails the build, naming the page and line.
+* ``output``: a regular expression (in single quotes) with one group, searched
+  in each line the run printed; the group is the number. It must match exactly
+  one line, or, with ``every: true``, at least one: then every match is quoted,
+  as a list ("10, 12 and 15" in the page's language).
+* ``fit`` and ``field``: a list the run recorded (:class:`tools.records.FitRecord`:
+  ``val_accuracy``, ``loss``, ``steps``, ``learning_rate``, ...) for the one model
+  whose whole name matches the regular expression ``fit`` (``one_cycle``,
+  ``'suggested_.*'``), at index ``at`` (default ``-1``, the last).
+
+``format`` is a Python format spec (``.3f``, ``.2g``, ``,d``, ``.1e``) for the
+number; without it a printed number is kept as printed. A printed number is only
+rounded further when every value that prints as it rounds the same way (``2.45``
+is not written with ``.1f``: print more digits). Either way the number is written
+as the page's language writes numbers (:mod:`tools.numbers`). ``run`` names the
+snippet whose run is quoted (default: the page's own).
+
+So a re-run that gives another number changes the page, and a run that no
+longer gives it fails the build, naming the page and line.
 """
 
 from __future__ import annotations
@@ -27,50 +37,79 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 
 from tools.numbers import localize, number, number_list
-from tools.records import Page, RunRecord
+from tools.records import FitRecord, Page, RunRecord
 
 QUOTE = re.compile(r"\{\{\s*(?P<name>\w+)\s*\}\}")
 CODE = re.compile(r"```.*?```|`[^`\n]*`", re.S)  # fenced blocks and inline code are left as they are
 NUMBERS_KEY = "numbers"
-FIELDS = {"output", "format", "run", "every"}
+FIELDS = {"output", "every", "fit", "field", "at", "format", "run"}
+RECORDED = {field for field, kind in FitRecord.__annotations__.items() if kind in ("list[int]", "list[float]")}
 
 
 class QuoteError(ValueError):
-    """A quote that cannot be written: a bad definition, an unknown name, a number the run did not print."""
+    """A quote that cannot be written: a bad definition, an unknown name, a number the run did not give."""
 
 
 @dataclass(frozen=True)
 class Quote:
-    """Where one quoted number of a page comes from."""
+    """Where one quoted number of a page comes from: a printed line (``output``) or a recorded list
+    (``fit``, ``field``, ``at``)."""
 
     name: str
-    run: str  # the snippet whose run printed it
-    output: re.Pattern
-    format: str = ""
+    run: str  # the snippet whose run is quoted
+    output: re.Pattern | None = None
     every: bool = False
+    fit: str = ""
+    field: str = ""
+    at: int = -1
+    format: str = ""
 
     def text(self, record: RunRecord, language: str) -> str:
         """The number (or the list of numbers) as the page in ``language`` writes it."""
+        if self.output is None:
+            return self._recorded(record, language)
         found = [match[1] for line in record.stdout.splitlines() if (match := self.output.search(line))]
         if not found:
-            raise QuoteError(f"{{{{ {self.name} }}}}: the run of {self.run!r} printed no line matching "
-                             f"{self.output.pattern!r}")
+            raise self._error(f"the run of {self.run!r} printed no line matching {self.output.pattern!r}")
         if len(found) > 1 and not self.every:
-            raise QuoteError(f"{{{{ {self.name} }}}}: {len(found)} lines the run of {self.run!r} printed match "
-                             f"{self.output.pattern!r}; make it match one, or say `every: true`")
-        return number_list([self._written(text, language) for text in found], language)
+            raise self._error(f"{len(found)} lines the run of {self.run!r} printed match {self.output.pattern!r}; "
+                              "make it match one, or say `every: true`")
+        return number_list([self._printed(text, language) for text in found], language)
 
-    def _written(self, printed: str, language: str) -> str:
+    def _error(self, message: str) -> QuoteError:
+        return QuoteError(f"{{{{ {self.name} }}}}: {message}")
+
+    def _recorded(self, record: RunRecord, language: str) -> str:
+        fits = [fit for fit in record.fits if re.fullmatch(self.fit, fit.model)]
+        if len(fits) != 1:
+            raise self._error(f"the run of {self.run!r} has {len(fits)} fits of a model named {self.fit!r}, not one")
+        values = getattr(fits[0], self.field)
+        if not -len(values) <= self.at < len(values):
+            raise self._error(f"{self.fit}.{self.field} has {len(values)} values, none at {self.at}")
+        value = values[self.at]
+        return number(value, self.format, language) if self.format else localize(repr(value), language)
+
+    def _printed(self, printed: str, language: str) -> str:
         if not self.format:
             return localize(printed, language)
         try:
-            value = float(printed)
-            return number(int(value) if self.format.endswith("d") else value, self.format, language)
-        except ValueError as error:
-            raise QuoteError(f"{{{{ {self.name} }}}}: cannot write {printed!r} with format "
-                             f"{self.format!r}: {error}") from None
+            value = Decimal(printed)
+        except InvalidOperation:
+            raise self._error(f"cannot write {printed!r} as a number") from None
+        if self.format.endswith("d"):
+            if value != value.to_integral_value():
+                raise self._error(f"{printed!r} is not a whole number, for format {self.format!r}")
+            return number(int(value), self.format, language)
+        # every value that prints as `printed` lies within half a unit of its last digit
+        half = Decimal(1).scaleb(value.as_tuple().exponent) / 2
+        ends = {format(value - half, self.format), format(value + half, self.format)}
+        if len(ends) > 1:
+            raise self._error(f"the run printed {printed!r}, which could be {' or '.join(sorted(ends))} with "
+                              f"format {self.format!r}: print more digits")
+        return localize(ends.pop(), language)
 
 
 def read_quotes(page: Page, text: str) -> tuple[dict[str, Quote], list[str]]:
@@ -89,22 +128,35 @@ def read_quotes(page: Page, text: str) -> tuple[dict[str, Quote], list[str]]:
         return {}, [f"{where(NUMBERS_KEY)}: `numbers` must map names to definitions"]
     quotes, problems = {}, []
     for name, definition in defined.items():
-        if not isinstance(definition, dict) or "output" not in definition or set(definition) - FIELDS:
-            problems.append(f"{where(name)}: number {name!r} needs `output` (a regular expression with one "
-                            f"group) and may have only {sorted(FIELDS)}")
-            continue
         try:
-            pattern = re.compile(str(definition["output"]))
-        except re.error as error:
-            problems.append(f"{where(name)}: number {name!r}: bad regular expression: {error}")
-            continue
-        if pattern.groups != 1:
-            problems.append(f"{where(name)}: number {name!r}: the expression needs exactly one group, "
-                            f"it has {pattern.groups}")
-            continue
-        quotes[name] = Quote(name, str(definition.get("run", page.base)), pattern,
-                             str(definition.get("format", "")), bool(definition.get("every", False)))
+            quotes[name] = _quote(name, definition, page.base)
+        except QuoteError as error:
+            problems.append(f"{where(name)}: number {name!r}: {error}")
     return quotes, problems
+
+
+def _quote(name: str, definition, base: str) -> Quote:
+    """One definition of the front matter's ``numbers`` as a :class:`Quote`; raises QuoteError."""
+    if not isinstance(definition, dict) or set(definition) - FIELDS or ("output" in definition) == ("fit" in definition):
+        raise QuoteError(f"needs either `output` (a regular expression with one group) or `fit` and `field`, "
+                         f"and may have only {sorted(FIELDS)}")
+    common = {"run": str(definition.get("run", base)), "format": str(definition.get("format", ""))}
+    if "fit" in definition:
+        try:
+            re.compile(str(definition["fit"]))
+        except re.error as error:
+            raise QuoteError(f"bad regular expression in `fit`: {error}") from None
+        if definition.get("field") not in RECORDED:
+            raise QuoteError(f"`field` must be one of {sorted(RECORDED)}")
+        return Quote(name, fit=str(definition["fit"]), field=definition["field"], at=int(definition.get("at", -1)),
+                     **common)
+    try:
+        pattern = re.compile(str(definition["output"]))
+    except re.error as error:
+        raise QuoteError(f"bad regular expression: {error}") from None
+    if pattern.groups != 1:
+        raise QuoteError(f"the expression needs exactly one group, it has {pattern.groups}")
+    return Quote(name, output=pattern, every=bool(definition.get("every", False)), **common)
 
 
 def replace_quotes(markdown: str, quotes: dict[str, Quote], records: dict[str, RunRecord], language: str,
