@@ -54,27 +54,28 @@ for rate in RATES[1:] + (0.1,):
 # --8<-- [start:schedule_free]
 class MomentumAverage(keras.callbacks.Callback):
     """The average, over the steps so far, of the optimizer's ``momentum`` variables z
-    (Schedule-Free's x)."""
+    (Schedule-Free's x), and the largest |z| seen."""
 
     def on_train_begin(self, logs=None):
-        self.total, self.steps = None, 0
+        self.total, self.steps, self.largest = None, 0, 0.0
 
     def on_train_batch_end(self, batch, logs=None):
         z = [v.numpy() for v in self.model.optimizer.variables if v.path.endswith("_momentum")]
         self.total = z if self.total is None else [total + value for total, value in zip(self.total, z)]
         self.steps += 1
+        self.largest = max([self.largest] + [float(np.max(np.abs(value))) for value in z])
 
     def average(self):
         return [total / self.steps for total in self.total]
 
 
-print("rate    val loss  largest |weight - average of z|")
+print("rate    val loss  largest |weight - average of z| / largest |z|")
 for rate in (0.01, 0.03, 0.1, 0.3):
     schedule_free = keras.optimizers.ScheduleFreeAdamW(learning_rate=rate, warmup_steps=23)  # one epoch
     average = MomentumAverage()
     model, history = train(f"schedule_free_{rate:g}", schedule_free, callbacks=[average])
     gap = max(float(np.max(np.abs(w.numpy() - x))) for w, x in zip(model.trainable_variables, average.average()))
-    print(f"{rate:<7g} {min(history['val_loss']):8.3f}  {gap:.0e}")
+    print(f"{rate:<7g} {min(history['val_loss']):8.3f}  {gap / average.largest:.0e}")
 print(f"learning_rate after training: {float(schedule_free.learning_rate):.2f}",
       "(the warmup is applied inside the step, not to learning_rate)")
 # --8<-- [end:schedule_free]
