@@ -108,6 +108,21 @@ def test_bad_references_stop_a_strict_build_and_are_named_by_file_and_line(proje
     assert _state(project) == before
 
 
+def test_a_number_the_run_no_longer_prints_stops_a_strict_build(project):
+    """A page quotes ``{{ gone }}`` from a line its run does not print: the build names the page and line."""
+    before = _state(project)
+    page = project / "docs/warmup.md"
+    text = page.read_text()
+    end = text.index("\n---\n", 4)
+    page.write_text(text[:end] + "\nnumbers:\n  gone: {output: '^never printed (\\d+)'}" + text[end:])
+    line = _append(page, "\nThe run printed {{ gone }}.\n") + 1
+    result = run_tool(project, "build")
+    output = _output(result)
+    assert result.returncode == 1, output
+    assert f"docs/warmup.md:{line}: {{{{ gone }}}}: the run of 'warmup' printed no line matching" in output
+    assert _state(project) == before
+
+
 def test_a_broken_link_or_anchor_stops_a_strict_build(project):
     before = _state(project)
     line = _append(project / "docs/index.md", "\n[gone](no_such_page.md) and [nowhere](warmup.md#no-such-anchor)\n") + 1

@@ -185,3 +185,19 @@ def test_portuguese_pages_write_decimal_commas_in_prose_alt_text_and_plots(built
         labels = re.findall(r"<text\b[^>]*>([^<]+)</text>", plot.read_text())
         offenders += [f"{plot.relative_to(built_site)}: {label}" for label in labels if dot_decimals(label)]
     assert offenders == []
+
+
+def test_every_quoted_number_is_written_in_pages_and_notebooks(built_site):
+    """No ``{{ name }}`` is left for a reader: the build wrote every quote of every page, in the page
+    and in its notebook (the quotes themselves are tested in test_quotes.py)."""
+    import json
+
+    from tools.quotes import QUOTE
+
+    left = [f"{page.relative_to(built_site)}: {match[0]}" for page in built_site.rglob("*.html")
+            for match in QUOTE.finditer(NOT_PROSE.sub(" ", page.read_text()))]
+    for notebook in built_site.rglob("*.ipynb"):
+        cells = json.loads(notebook.read_text())["cells"]
+        left += [f"{notebook.relative_to(built_site)}: {match[0]}" for cell in cells if cell["cell_type"] == "markdown"
+                 for match in QUOTE.finditer("".join(cell["source"]))]
+    assert left == []
