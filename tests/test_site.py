@@ -201,3 +201,10 @@ def test_every_quoted_number_is_written_in_pages_and_notebooks(built_site):
         left += [f"{notebook.relative_to(built_site)}: {match[0]}" for cell in cells if cell["cell_type"] == "markdown"
                  for match in QUOTE.finditer("".join(cell["source"]))]
     assert left == []
+
+
+def test_formulas_show_no_tex_command(built_site):
+    """Every formula became MathML the browser draws: no ``\\arg`` or other TeX command left as text."""
+    left = [f"{page.relative_to(built_site)}: {found}" for page in built_site.rglob("*.html")
+            for found in re.findall(r"<m[ion]>\\\w+</m[ion]>", page.read_text())]
+    assert left == []

@@ -32,7 +32,7 @@ from pathlib import Path
 from tools.atomic import replaced_directory
 from tools.discover import TECHNIQUE_PREFIX
 from tools.labels import COMPARISON_WORDS
-from tools.numbers import number
+from tools.numbers import interval, number
 from tools.paths import COMPARISON_DIR, DOCS_DIR, FIGURE_CACHE, LANGUAGES
 from tools.records import FitRecord, RunRecord
 
@@ -88,7 +88,7 @@ class Technique:
         if self.schedule:
             warmup = self.schedule == "CosineDecay" and fit.schedule["config"].get("warmup_target") is not None
             return self.schedule, COMPARISON_WORDS[language]["with_warmup"] if warmup else ""
-        momentum = (f" (momentum {number(fit.momentum[0], 'g', language)})"
+        momentum = (COMPARISON_WORDS[language]["momentum"].format(value=number(fit.momentum[0], "g", language))
                     if fit.optimizer == "SGD" and fit.momentum and fit.momentum[0] else "")
         return fit.optimizer, f" {number(fit.learning_rate[-1], 'g', language)}{momentum}"  # the rate after a warmup
 
@@ -189,12 +189,12 @@ def table(found: list[Technique], language: str) -> str:
         else:
             diff, low, high, p = welch(technique.final("val_accuracy"), baseline.final("val_accuracy"))
             mark = "" if p >= 0.05 else (" ▲" if diff > 0 else " ▼")
-            versus = f"{'+' if diff >= 0 else '−'}{pct(abs(diff))} [{pct(low)}, {pct(high)}]{mark}".replace("-", "−")
+            versus = f"{'+' if diff >= 0 else '−'}{pct(abs(diff))} {interval(pct(low), pct(high), language)}{mark}"
         cells = [_link(technique, language),
                  f"{pct(accuracy.mean)} ± {pct(accuracy.sd)}",
-                 f"[{pct(accuracy.mean - accuracy.half)}, {pct(accuracy.mean + accuracy.half)}]",
+                 interval(pct(accuracy.mean - accuracy.half), pct(accuracy.mean + accuracy.half), language),
                  f"{_number(loss.mean, language)} ± {_number(loss.sd, language)}",
-                 f"[{_number(loss.mean - loss.half, language)}, {_number(loss.mean + loss.half, language)}]",
+                 interval(_number(loss.mean - loss.half, language), _number(loss.mean + loss.half, language), language),
                  steps,
                  f'<span class="lr-measured" data-pagefind-ignore>{_number(seconds.mean, language, 1)} ± '
                  f'{_number(seconds.sd, language, 1)}</span>',

@@ -88,9 +88,9 @@ def alt_text(record: RunRecord, language: str) -> str:
             parts.append(label(language, "curve").format(
                 model=name, first=Localized(rates[0], language), first_step=steps[0],
                 last=Localized(rates[-1], language), last_step=steps[-1]))
-    text = label(language, "alt").format(path=f"snippets/{record.snippet}.py", curves=label(language, "and").join(parts))
-    if momentum_varies(record):
-        text += label(language, "alt_momentum")  # its own leading space, where the language has one
+    momentum = label(language, "alt_momentum") if momentum_varies(record) else ""  # the middle panel, when drawn
+    text = label(language, "alt").format(path=f"snippets/{record.snippet}.py", curves=label(language, "and").join(parts),
+                                         momentum=momentum)
     return text.replace("[", "(").replace("]", ")")
 
 

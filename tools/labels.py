@@ -17,11 +17,11 @@ LABELS: dict[str, dict[str, str]] = {
         "column_why": "Why",
         "caption": "Learning rate the optimizer applied at every step (top) and the loss per epoch "
                    "(bottom), recorded while this site was built from `{path}`.",
-        "alt": "Line chart of the learning rate per training step recorded from {path}: {curves}. "
-               "Below it, training and validation loss per epoch.",
+        "alt": "Line chart of the learning rate per training step recorded from {path}: {curves}.{momentum} "
+               "At the bottom, training and validation loss per epoch.",
         "curve": "“{model}” goes from {first:.3g} at step {first_step} to {last:.3g} at step {last_step}",
         "provenance": "Run: TensorFlow {tensorflow} · Keras {keras} · {device} · seed {seed}",
-        "no_seed": "no seed",
+        "no_seed": "not set",
         "and": "; ",
         "notebook_intro": "This notebook is the page “{title}” of the LR Cookbook ({url}), with the outputs of "
                           "the run that built the site. Only what changes from run to run is left out: the times "
@@ -47,14 +47,14 @@ LABELS: dict[str, dict[str, str]] = {
         "column_situation": "状況",
         "column_use": "使うレシピ",
         "column_why": "理由",
-        "caption": "上はオプティマイザが各ステップで実際に使った学習率、下はエポックごとの損失です。"
+        "caption": "上はオプティマイザが各ステップで実際に適用した学習率、下はエポックごとの損失です。"
                    "どちらも、このサイトのビルド時に `{path}` を実行して記録しました。",
-        "alt": "{path} の実行で記録した、学習ステップごとの学習率の折れ線グラフです。{curves}。"
+        "alt": "{path} の実行で記録した、学習ステップごとの学習率の折れ線グラフです。{curves}。{momentum}"
                "下段はエポックごとの訓練損失と検証損失です。",
-        "curve": "「{model}」はステップ {first_step} の {first:.3g} からステップ {last_step} の {last:.3g} まで推移",
+        "curve": "「{model}」はステップ {first_step} の {first:.3g} からステップ {last_step} の {last:.3g} まで推移します",
         "provenance": "実行環境：TensorFlow {tensorflow}・Keras {keras}・{device}・シード {seed}",
         "no_seed": "なし",
-        "and": "、",
+        "and": "。",
         "notebook_intro": "このノートブックは LR Cookbook のページ「{title}」（{url}）に、サイトのビルド時に"
                           "実行した結果を出力として付けたものです。実行のたびに変わるもの（Keras が各エポックの行に表示する"
                           "所要時間と、オブジェクトのメモリ上のアドレス）だけは省いています。",
@@ -79,13 +79,14 @@ LABELS: dict[str, dict[str, str]] = {
         "column_situation": "Sua situação",
         "column_use": "O que usar",
         "column_why": "Por quê",
-        "caption": ("Taxa de aprendizado que o otimizador aplicou em cada passo (em cima) e perda por época "
-                    "(embaixo), registradas ao executar `{path}` durante a geração deste site."),
+        "caption": ("O gráfico de cima mostra a taxa de aprendizado que o otimizador aplicou em cada passo, e o "
+                    "de baixo, a perda por época, ambas registradas ao executar `{path}` durante a geração deste "
+                    "site."),
         "alt": ("Gráfico de linhas da taxa de aprendizado em cada passo de treinamento, registrada ao executar "
-                "{path}: {curves}. Abaixo, a perda de treinamento e a de validação por época."),
+                "{path}: {curves}.{momentum} Embaixo, a perda de treinamento e a de validação por época."),
         "curve": "“{model}” vai de {first:.3g} no passo {first_step} a {last:.3g} no passo {last_step}",
         "provenance": "Execução: TensorFlow {tensorflow} · Keras {keras} · {device} · semente {seed}",
-        "no_seed": "sem semente",
+        "no_seed": "não fixada",
         "and": "; ",
         "notebook_intro": "Este notebook é a página “{title}” do LR Cookbook ({url}), com as saídas da execução "
                           "feita quando o site foi gerado. Só ficou de fora o que muda a cada execução: os tempos "
@@ -177,7 +178,7 @@ PLAYGROUND_WORDS: dict[str, dict[str, str]] = {
         "steps": "Passos exibidos",
         "log": "Escala logarítmica",
         "reset": "Voltar aos valores da receita",
-        "chart": "Taxa de aprendizado de {schedule} em cada passo",
+        "chart": "Taxa de aprendizado do {schedule} em cada passo",
         "hint": "Passe o ponteiro sobre a curva, ou selecione-a e use as setas do teclado, para ver a taxa "
                 "em cada passo.",
         "readout": "Passo {step}: taxa de aprendizado {rate}",
@@ -206,11 +207,11 @@ PLAYGROUND_HELP: dict[str, dict[str, str]] = {
         "CosineDecay.initial_learning_rate": "Where the warmup starts; with warmup_target empty, the rate at step 0, "
                                              "where the cosine starts.",
         "decay_steps": "Every decay_steps steps the rate is multiplied by decay_rate once more.",
-        "InverseTimeDecay.decay_steps": "Every decay_steps steps, decay_rate is added to the divisor.",
+        "InverseTimeDecay.decay_steps": "Every decay_steps steps, decay_rate is added to the denominator.",
         "PolynomialDecay.decay_steps": "The steps it takes to reach end_learning_rate.",
         "CosineDecay.decay_steps": "The length of the cosine, in steps.",
         "decay_rate": "The factor applied over each decay_steps steps.",
-        "InverseTimeDecay.decay_rate": "How fast the divisor 1 + decay_rate · step / decay_steps grows.",
+        "InverseTimeDecay.decay_rate": "How fast the denominator 1 + decay_rate · step / decay_steps grows.",
         "staircase": "Change the rate only at whole multiples of decay_steps.",
         "boundaries": "The steps after which the next value applies, separated by commas.",
         "values": "The rate up to the first boundary, then after each one: one more than boundaries.",
@@ -309,11 +310,11 @@ PLAYGROUND_HELP: dict[str, dict[str, str]] = {
         "CosineDecay.initial_learning_rate": "Onde começa o aquecimento; com warmup_target vazio, a taxa de "
                                              "aprendizado no passo 0, de onde o cosseno parte.",
         "decay_steps": "A cada decay_steps passos, a taxa é multiplicada por decay_rate mais uma vez.",
-        "InverseTimeDecay.decay_steps": "A cada decay_steps passos, decay_rate é somado ao divisor.",
+        "InverseTimeDecay.decay_steps": "A cada decay_steps passos, decay_rate é somado ao denominador.",
         "PolynomialDecay.decay_steps": "Quantos passos a taxa leva para chegar a end_learning_rate.",
         "CosineDecay.decay_steps": "A duração do cosseno, em passos.",
         "decay_rate": "O fator aplicado a cada decay_steps passos.",
-        "InverseTimeDecay.decay_rate": "A rapidez com que cresce o divisor 1 + decay_rate · step / decay_steps.",
+        "InverseTimeDecay.decay_rate": "A rapidez com que cresce o denominador 1 + decay_rate · step / decay_steps.",
         "staircase": "Mudar a taxa só nos múltiplos inteiros de decay_steps.",
         "boundaries": "Os passos depois dos quais se usa o próximo valor, separados por vírgulas.",
         "values": "A taxa até o primeiro limite e depois de cada um deles, com ponto decimal: um número a mais "
@@ -354,7 +355,7 @@ PLAYGROUND_HELP: dict[str, dict[str, str]] = {
         "step_size_up": "Os passos do ponto mais baixo ao mais alto.",
         "step_size_down": "Os passos do ponto mais alto de volta ao mais baixo; se vazio, step_size_up.",
         "mode": "triangular: todos os ciclos com a mesma altura; triangular2: a altura cai pela metade a cada ciclo; "
-                "exp_range: a altura multiplicada por gamma uma vez por passo.",
+                "exp_range: a altura é multiplicada por gamma a cada passo.",
         "gamma": "Só é usado em exp_range.",
     },
 }
@@ -363,6 +364,7 @@ PLAYGROUND_HELP: dict[str, dict[str, str]] = {
 COMPARISON_WORDS: dict[str, dict[str, str]] = {
     "en": {
         "with_warmup": " + warmup",
+        "momentum": " (momentum {value})",
         "technique": "Technique",
         "accuracy": "Final validation accuracy (%), mean ± sd",
         "interval": "95 % interval of the mean accuracy",
@@ -400,6 +402,7 @@ COMPARISON_WORDS: dict[str, dict[str, str]] = {
     },
     "ja": {
         "with_warmup": "（ウォームアップ付き）",
+        "momentum": "（モメンタム {value}）",
         "technique": "手法",
         "accuracy": "最終的な検証精度（%）：平均 ± 標準偏差",
         "interval": "平均精度の 95% 信頼区間",
@@ -427,18 +430,20 @@ COMPARISON_WORDS: dict[str, dict[str, str]] = {
         "epoch": "エポック",
         "val_accuracy": "検証精度",
         "step": "ステップ",
-        "curves_alt": "4 つのパネルからなる折れ線グラフ。Keras の組み込みスケジュール、ほかのフレームワーク由来の"
+        "curves_alt": "4 つのパネルからなる折れ線グラフです。Keras の組み込みスケジュール、ほかのフレームワーク由来の"
                       "スケジュール、コールバック、オプティマイザのそれぞれについて、検証精度の 5 シード平均を"
-                      "エポックごとに示し、± 標準偏差の範囲を帯で表示したもの。各パネルの破線はベースライン"
-                      "（学習率 0.001 の Adam）。",
-        "curves_caption": "エポックごとの検証精度の 5 シード平均（帯は ± 標準偏差の範囲）。このサイトのビルド時に"
-                          "記録したものです。破線はベースラインです。",
-        "rates_alt": "手法ごとに 1 つずつ並べた小さな折れ線グラフ。255 ステップの各ステップで適用された学習率を示す。",
-        "rates_caption": "各手法が各ステップで適用した学習率。上と同じ実行の中で記録したものです"
+                      "エポックごとに示し、± 標準偏差の範囲を帯で表しています。各パネルの破線はベースライン"
+                      "（学習率 0.001 の Adam）です。",
+        "curves_caption": "このサイトのビルド時に記録した、エポックごとの検証精度の 5 シード平均です。"
+                          "帯は ± 標準偏差の範囲、破線はベースラインを表します。",
+        "rates_alt": "手法ごとに 1 つずつ並べた小さな折れ線グラフです。255 ステップの各ステップで適用された学習率を"
+                     "示しています。",
+        "rates_caption": "各手法が各ステップで適用した学習率です。上と同じ実行の中で記録しました"
                          "（シードによって学習率が異なる手法は、シードごとに 1 本の線で示しています）。",
     },
     "pt-BR": {
         "with_warmup": " + aquecimento",
+        "momentum": " (momentum {value})",
         "technique": "Técnica",
         "accuracy": "Acurácia final de validação (%), média ± dp",
         "interval": "Intervalo de confiança de 95% da acurácia média",
@@ -452,13 +457,13 @@ COMPARISON_WORDS: dict[str, dict[str, str]] = {
         "baseline": "referência",
         "and": "; ",
         "none": "nenhuma",
-        "verdict": "A melhor acurácia média entre as {count} técnicas é a de {best}. Técnicas cuja diferença "
-                   "para ela fica dentro do ruído (teste t de Welch sobre as cinco acurácias finais, p ≥ 0,05), "
-                   "{tied_count} ao todo: {tied}. Melhores que a referência ({baseline}), com diferença acima do "
+        "verdict": "A melhor acurácia média entre as {count} técnicas é a do {best}. Técnicas cuja diferença "
+                   "para ela fica dentro do ruído ({tied_count} ao todo; teste t de Welch sobre as cinco "
+                   "acurácias finais, p ≥ 0,05): {tied}. Melhores que a referência ({baseline}), com diferença acima do "
                    "ruído: {better}. Piores, com diferença acima do ruído: {worse}. As demais ({same_count}) não "
                    "se distinguem da referência com cinco sementes. Com perda final de validação menor que a da "
-                   "referência, com diferença acima do ruído: {lower}. Com perda maior, também acima do ruído, "
-                   "{higher_count} ao todo: {higher}.",
+                   "referência, com diferença acima do ruído: {lower}. Com perda maior, também com diferença acima "
+                   "do ruído ({higher_count} ao todo): {higher}.",
         "task_code": "A tarefa, o orçamento e as sementes",
         "keras_schedules": "Agendamentos nativos do Keras",
         "other_schedules": "Agendamentos de outros frameworks",
@@ -467,15 +472,17 @@ COMPARISON_WORDS: dict[str, dict[str, str]] = {
         "epoch": "época",
         "val_accuracy": "acurácia de validação",
         "step": "passo",
-        "curves_alt": "Quatro painéis de gráficos de linha: a acurácia de validação por época, média das cinco "
+        "curves_alt": "Quatro painéis de gráficos de linhas: a acurácia de validação por época, média das cinco "
                       "sementes, com uma faixa de um desvio padrão, para os agendamentos nativos do Keras, os de "
                       "outros frameworks, os callbacks e os otimizadores; em cada painel, a referência, Adam com "
                       "0,001, aparece tracejada.",
-        "curves_caption": "Acurácia de validação por época, média das cinco sementes (faixa: ± um desvio padrão), "
-                          "registrada durante a geração deste site; a linha tracejada é a referência.",
-        "rates_alt": "Pequenos gráficos de linha, um por técnica: a taxa de aprendizado aplicada em cada um dos "
+        "curves_caption": "Os painéis mostram a acurácia de validação por época, na média das cinco sementes "
+                          "(faixa: ± um desvio padrão), registrada durante a geração deste site; a linha tracejada "
+                          "é a referência.",
+        "rates_alt": "Pequenos gráficos de linhas, um por técnica: a taxa de aprendizado aplicada em cada um dos "
                      "255 passos.",
-        "rates_caption": "A taxa de aprendizado que cada técnica aplicou em cada passo, registrada nas mesmas execuções "
-                         "(uma linha por semente quando as taxas variam de uma semente para outra).",
+        "rates_caption": "Os gráficos mostram a taxa de aprendizado que cada técnica aplicou em cada passo, "
+                         "registrada nas mesmas execuções (uma linha por semente quando as taxas variam de uma "
+                         "semente para outra).",
     },
 }

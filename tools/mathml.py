@@ -7,7 +7,9 @@ so no math script or font is fetched from another host.
 
 A decimal comma is written ``0{,}01`` (TeX's way: a bare comma is punctuation,
 followed by a space); latex2mathml makes it two numbers around an operator,
-which :func:`render_math` joins back into one number, ``<mn>0,01</mn>``.
+which :func:`render_math` joins back into one number, ``<mn>0,01</mn>``. A function name
+latex2mathml does not know (``\\arg``) would stay a literal ``\\arg``: it becomes the
+upright identifier ``arg``, as TeX sets it.
 """
 
 from __future__ import annotations
@@ -19,11 +21,13 @@ from latex2mathml.converter import convert
 
 _INLINE = re.compile(r'<span class="arithmatex">\\\((?P<tex>.*?)\\\)</span>', re.S)
 _BLOCK = re.compile(r'<div class="arithmatex">\\\[(?P<tex>.*?)\\\]</div>', re.S)
+_UNKNOWN_NAME = re.compile(r"<mi>\\(?P<name>[a-zA-Z]+)</mi>")
 _DECIMAL_COMMA = re.compile(r"<mn>(?P<whole>\d+)</mn><mrow><mo>&#x0002C;</mo></mrow><mn>(?P<fraction>\d+)</mn>")
 
 
 def _mathml(tex: str, display: str = "inline") -> str:
-    return _DECIMAL_COMMA.sub(r"<mn>\g<whole>,\g<fraction></mn>", convert(html.unescape(tex).strip(), display=display))
+    mathml = convert(html.unescape(tex).strip(), display=display)
+    return _UNKNOWN_NAME.sub(r"<mi>\g<name></mi>", _DECIMAL_COMMA.sub(r"<mn>\g<whole>,\g<fraction></mn>", mathml))
 
 
 def render_math(page_html: str) -> str:
