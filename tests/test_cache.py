@@ -51,8 +51,8 @@ def test_the_key_covers_the_project_modules_a_snippet_imports(tmp_path):
     snippet = tmp_path / "uses_tools.py"
     snippet.write_text("from tools.plot import render\nimport keras\n")
     found = {p.relative_to(ROOT).as_posix() for p in project_imports(snippet)}
-    # tools.plot imports tools.paths and tools.records; records imports paths
-    assert found == {"tools/__init__.py", "tools/plot.py", "tools/paths.py", "tools/records.py"}
+    # tools.plot imports tools.numbers, tools.paths and tools.records; records imports paths
+    assert found == {"tools/__init__.py", "tools/plot.py", "tools/numbers.py", "tools/paths.py", "tools/records.py"}
     assert not any("keras" in name for name in found)
 
 

@@ -186,6 +186,7 @@ class CookbookPlugin(BasePlugin[CookbookConfig]):
                                    report=None if config.strict else log.warning, recipes=self.recipes,
                                    first_line=first_line, quotes=self.quotes.get(base_of(source), {}))
         except MarkerError as error:
+            log.error(str(error))  # MkDocs reports a plugin's error in a page without its message
             raise PluginError(str(error)) from error
 
     @event_priority(40)  # after mkdocs-static-i18n (50) has set the language switcher's links

@@ -32,7 +32,7 @@ from tools.inject import alt_text, generated_name, output_block, provenance
 from tools.labels import label
 from tools.paths import DOCS_DIR, SITE_PREFIX
 from tools.plot import figure_name, plot_name
-from tools.quotes import Quote, QuoteError, replace_quotes
+from tools.quotes import QUOTE, Quote, QuoteError, replace_quotes
 from tools.records import Page, RunRecord, Snippet
 
 CONTINUED = re.compile(r"<!--\s*pytest-codeblocks:cont\s*-->\n?")
@@ -257,8 +257,11 @@ def recipe_notebooks(pages: list[Page], snippets: list[Snippet], records: dict[s
         record = records[page.base]
 
         def quoted(text: str, page: Page = page) -> str:
-            return replace_quotes(text, (quotes or {}).get(page.base, {}), records, page.language,
-                                  lambda offset: f"docs/{page.path}")
+            def where(offset: int) -> str:  # the line of the page file where this quote first stands
+                token = QUOTE.match(text, offset)[0]
+                source = (docs_dir / page.path).read_text()
+                return f"docs/{page.path}:{source.count(chr(10), 0, max(source.find(token), 0)) + 1}"
+            return replace_quotes(text, (quotes or {}).get(page.base, {}), records, page.language, where)
         try:
             files |= notebook_files(page, known[page.base], record, cache.entry(record.snippet, record.key),
                                     cache.outputs(record), site_url, docs_dir, quoted)
