@@ -85,7 +85,7 @@ def alt_text(record: RunRecord, language: str) -> str:
     for model, fits in curves(record).items():
         steps = [s for fit in fits for s in fit.steps]
         for name, rates in rate_curves(fits, model).items():
-            parts.append(label(language, "curve").format(
+            parts.append(label(language, "curve" if len(set(rates)) > 1 else "curve_flat").format(
                 model=name, first=Localized(rates[0], language), first_step=steps[0],
                 last=Localized(rates[-1], language), last_step=steps[-1]))
     momentum = label(language, "alt_momentum") if momentum_varies(record) else ""  # the middle panel, when drawn

@@ -20,6 +20,7 @@ LABELS: dict[str, dict[str, str]] = {
         "alt": "Line chart of the learning rate per training step recorded from {path}: {curves}.{momentum} "
                "At the bottom, training and validation loss per epoch.",
         "curve": "“{model}” goes from {first:.3g} at step {first_step} to {last:.3g} at step {last_step}",
+        "curve_flat": "“{model}” stays at {first:.3g} from step {first_step} to step {last_step}",
         "provenance": "Run: TensorFlow {tensorflow} · Keras {keras} · {device} · seed {seed}",
         "no_seed": "not set",
         "and": "; ",
@@ -52,6 +53,7 @@ LABELS: dict[str, dict[str, str]] = {
         "alt": "{path} の実行で記録した、学習ステップごとの学習率の折れ線グラフです。{curves}。{momentum}"
                "下段はエポックごとの訓練損失と検証損失です。",
         "curve": "「{model}」はステップ {first_step} の {first:.3g} からステップ {last_step} の {last:.3g} まで推移します",
+        "curve_flat": "「{model}」はステップ {first_step} からステップ {last_step} まで {first:.3g} のままです",
         "provenance": "実行環境：TensorFlow {tensorflow}・Keras {keras}・{device}・シード {seed}",
         "no_seed": "なし",
         "and": "。",
@@ -85,6 +87,7 @@ LABELS: dict[str, dict[str, str]] = {
         "alt": ("Gráfico de linhas da taxa de aprendizado em cada passo de treinamento, registrada ao executar "
                 "{path}: {curves}.{momentum} Embaixo, a perda de treinamento e a de validação por época."),
         "curve": "“{model}” vai de {first:.3g} no passo {first_step} a {last:.3g} no passo {last_step}",
+        "curve_flat": "“{model}” fica em {first:.3g} do passo {first_step} ao passo {last_step}",
         "provenance": "Execução: TensorFlow {tensorflow} · Keras {keras} · {device} · semente {seed}",
         "no_seed": "não fixada",
         "and": "; ",
