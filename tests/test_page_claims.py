@@ -19,12 +19,6 @@ def _only(record, name):
     return fit
 
 
-def _matching(record, pattern):
-    """The one fit whose model name matches ``pattern`` (names that carry a rate)."""
-    (fit,) = [fit for fit in record.fits if re.fullmatch(pattern, fit.model)]
-    return fit
-
-
 def _printed(record, pattern, cast=float):
     """Each line the run printed that matches ``pattern``: its first group, by the group named ``key``."""
     return {match["key"]: cast(match["value"]) for match in re.finditer(pattern, record.stdout, re.M)}

@@ -89,8 +89,8 @@ def alt_text(record: RunRecord, language: str) -> str:
                 model=name, first=Localized(rates[0], language), first_step=steps[0],
                 last=Localized(rates[-1], language), last_step=steps[-1]))
     momentum = label(language, "alt_momentum") if momentum_varies(record) else ""  # the middle panel, when drawn
-    text = label(language, "alt").format(path=f"snippets/{record.snippet}.py", curves=label(language, "and").join(parts),
-                                         momentum=momentum)
+    text = label(language, "alt").format(path=f"snippets/{record.snippet}.py",
+                                         curves=label(language, "and").join(parts), momentum=momentum)
     return text.replace("[", "(").replace("]", ")")
 
 
@@ -154,8 +154,11 @@ def replace_markers(markdown: str, page_src: str, language: str, records: dict[s
     """
     failed = failed or {}
 
+    def line_at(offset: int) -> str:
+        return f"docs/{page_src}:{markdown.count(chr(10), 0, offset) + first_line}"
+
     def where(match) -> str:
-        return f"docs/{page_src}:{markdown.count(chr(10), 0, match.start()) + first_line}"
+        return line_at(match.start())
 
     def problem(message: str) -> str:
         if report is None:
@@ -209,8 +212,7 @@ def replace_markers(markdown: str, page_src: str, language: str, records: dict[s
             raise MarkerError(f"no playground for {record.snippet!r}: tools/playground.py has no spec for it")
         return playground_html(record.snippet, language, page_src)
 
-    markdown = quoted(markdown, quotes or {}, records, language, failed,
-                      lambda offset: f"docs/{page_src}:{markdown.count(chr(10), 0, offset) + first_line}", report)
+    markdown = quoted(markdown, quotes or {}, records, language, failed, line_at, report)
     markdown = CATALOG_MARKER.sub(lambda match: catalog_table(match["table"], recipes, language, page_src), markdown)
     markdown = PLAYGROUND_MARKER.sub(guarded(playground), markdown)
     try:

@@ -46,20 +46,21 @@ class Localized:
         return number(self.value, spec, self.language)
 
 
-def _separator(numbers: list[str], language: str) -> str:
-    """What separates numbers in a list or an interval: where a comma is the decimal mark, a
-    semicolon (``0,5; 0,6``), so that no one reads two numbers as one."""
-    between = LIST[language][0]
+def _separator(numbers: list[str], language: str, between: str) -> str:
+    """``between``, or where a comma is the decimal mark and a number has one, a semicolon
+    (``0,5; 0,6``), so that no one reads two numbers as one."""
     return "; " if DECIMAL[language] == "," and any("," in text for text in numbers) else between
 
 
 def number_list(numbers: list[str], language: str) -> str:
     """Numbers already written in ``language``, as a list: ``10, 12 and 15``, ``10、12、15``, ``10, 12 e 15``
     (``0,5; 0,6 e 0,7``)."""
-    last = LIST[language][1]
-    return numbers[0] if len(numbers) == 1 else _separator(numbers, language).join(numbers[:-1]) + last + numbers[-1]
+    if len(numbers) == 1:
+        return numbers[0]
+    between, last = LIST[language]
+    return _separator(numbers, language, between).join(numbers[:-1]) + last + numbers[-1]
 
 
 def interval(low: str, high: str, language: str) -> str:
     """Two numbers already written in ``language`` as an interval: ``[77.3, 78.8]``, ``[77,3; 78,8]``."""
-    return f"[{low}{_separator([low, high], language).replace('、', ', ')}{high}]"
+    return f"[{low}{_separator([low, high], language, ', ')}{high}]"

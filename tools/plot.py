@@ -137,9 +137,9 @@ def localize_ticks(figure, language: str) -> None:
     (Brazilian Portuguese: ``0,005``), keeping what each axis's own formatter chose to show."""
     from matplotlib.ticker import Formatter
 
+    if DECIMAL[language] == ".":
+        return  # Python's own marks
     marks = str.maketrans({".": DECIMAL[language], ",": GROUP[language]})
-    if marks == str.maketrans({".": ".", ",": ","}):
-        return
 
     class Localized(Formatter):
         def __init__(self, inner):

@@ -137,7 +137,8 @@ def read_quotes(page: Page, text: str) -> tuple[dict[str, Quote], list[str]]:
 
 def _quote(name: str, definition, base: str) -> Quote:
     """One definition of the front matter's ``numbers`` as a :class:`Quote`; raises QuoteError."""
-    if not isinstance(definition, dict) or set(definition) - FIELDS or ("output" in definition) == ("fit" in definition):
+    one_source = isinstance(definition, dict) and ("output" in definition) != ("fit" in definition)
+    if not one_source or set(definition) - FIELDS:
         raise QuoteError(f"needs either `output` (a regular expression with one group) or `fit` and `field`, "
                          f"and may have only {sorted(FIELDS)}")
     common = {"run": str(definition.get("run", base)), "format": str(definition.get("format", ""))}
